@@ -1,0 +1,44 @@
+# Cohort — the two commands: `make demo` and `make test`. Both install what is missing first.
+
+SWIFT        ?= swift
+DEB_PACKAGES := liblua5.4-dev libsqlite3-dev libcurl4-openssl-dev libssl-dev libsecp256k1-dev pkg-config zstd
+SUDO         := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+RELEASE_BIN  := .build/release/cohort
+SECONDS      ?= 30
+
+.PHONY: all deps build release test demo bench clean
+
+all: build
+
+## deps: install the Debian packages that are missing (non-interactive, only when missing)
+deps:
+	@missing=""; for p in $(DEB_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+
+## build: debug build of everything (the executable and every venue plugin)
+build: deps
+	$(SWIFT) build
+
+release: deps
+	$(SWIFT) build -c release
+
+## test: build everything, then run every test (Swift Testing and XCTest)
+test: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+
+## demo: the offline end-to-end run
+demo: release
+	$(RELEASE_BIN) demo --seconds $(SECONDS)
+
+## bench: release benchmarks, JSON written to bench.json and printed
+bench: release
+	$(RELEASE_BIN) bench --json | tee bench.json
+
+clean:
+	rm -rf .build

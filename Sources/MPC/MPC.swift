@@ -1,0 +1,2 @@
+// Placeholder until the module lands; replaced by its owner.
+package enum MPCModule {}

@@ -1,0 +1,1 @@
+#include "cohort_plugin.h"
