@@ -63,5 +63,5 @@ struct UserFailure: Error, CustomStringConvertible {
 
 func writeStderr(_ text: String) {
     var text = text
-    text.withUTF8 { buffer in _ = fwrite(buffer.baseAddress, 1, buffer.count, stderr) }
+    text.withUTF8 { buffer in _ = write(STDERR_FILENO, buffer.baseAddress, buffer.count) }
 }
