@@ -6,6 +6,53 @@
 /// scale is a `.tooPrecise` error, never a silent rounding.
 @inlinable
 func parseFixedPoint<T>(_ bytes: UnsafeRawBufferPointer, scale: Int, type: T.Type) throws(DecimalError) -> Int64 {
+    if let value = parseFixedPointFast(bytes, scale: scale) { return value }
+    return try parseFixedPointGeneral(bytes, scale: scale, type: type)
+}
+
+/// The common shape `[-]digits[.digits]` with at most 18 significant digits and no more fraction
+/// digits than the scale: one pass, no exponent, no pending zeros. `nil` means "use the general
+/// parser" (which also produces the precise error).
+@inlinable @inline(__always)
+func parseFixedPointFast(_ bytes: UnsafeRawBufferPointer, scale: Int) -> Int64? {
+    let count = bytes.count
+    guard count > 0, count <= 20, let base = bytes.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return nil }
+    var index = 0
+    let negative = base[0] == UInt8(ascii: "-")
+    if negative { index = 1 }
+    var value: UInt64 = 0
+    let integerStart = index
+    while index < count {
+        let digit = base[index] &- UInt8(ascii: "0")
+        if digit >= 10 { break }
+        value = value &* 10 &+ UInt64(digit)
+        index += 1
+    }
+    var digits = index - integerStart
+    var fractionDigits = 0
+    if index < count {
+        guard base[index] == UInt8(ascii: ".") else { return nil }
+        index += 1
+        let fractionStart = index
+        while index < count {
+            let digit = base[index] &- UInt8(ascii: "0")
+            if digit >= 10 { return nil }
+            value = value &* 10 &+ UInt64(digit)
+            index += 1
+        }
+        fractionDigits = index - fractionStart
+        digits += fractionDigits
+    }
+    guard digits > 0, digits <= 18, fractionDigits <= scale else { return nil }
+    let shift = scale - fractionDigits
+    // value < 10^18 and shift <= scale: the product is checked against Int64's range.
+    let (scaled, overflow) = value.multipliedReportingOverflow(by: UInt64(powersOfTen[shift]))
+    guard !overflow, scaled <= UInt64(Int64.max) else { return nil }
+    return negative ? -Int64(scaled) : Int64(scaled)
+}
+
+@usableFromInline
+func parseFixedPointGeneral<T>(_ bytes: UnsafeRawBufferPointer, scale: Int, type: T.Type) throws(DecimalError) -> Int64 {
     let count = bytes.count
     guard count > 0 else { throw DecimalError(.empty, input: "", type: type) }
     var index = 0
@@ -96,7 +143,7 @@ func parseFixedPoint<T>(_ bytes: UnsafeRawBufferPointer, scale: Int, type: T.Typ
     return Int64(magnitude)
 }
 
-@inlinable
+@usableFromInline
 func parseExponent<T>(_ bytes: UnsafeRawBufferPointer, from start: Int, type: T.Type) throws(DecimalError) -> Int {
     var index = start
     var negative = false

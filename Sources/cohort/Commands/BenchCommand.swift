@@ -16,7 +16,7 @@ struct BenchCommand: AsyncParsableCommand {
 
     /// Every suite, in the order printed. A module adds its benchmarks by adding a line here.
     static let suites: [(name: String, run: @Sendable () async throws -> [BenchmarkResult])] = [
-        // (suite name, runner) pairs are added here by each module.
+        ("core", { CoreBenchmarks.run() }),
     ]
 
     func run() async throws {
