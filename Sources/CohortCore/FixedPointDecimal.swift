@@ -83,13 +83,9 @@ extension FixedPointDecimal {
     /// value carries more digits than that. `decimals` may exceed the scale (zeros are appended).
     public func formatted(decimals: Int, rounding mode: RoundingMode = .toNearestOrEven) -> String {
         precondition(decimals >= 0 && decimals <= 18, "decimals must be 0...18")
-        if decimals >= Self.scale {
-            return formatDecimal(raw, scale: Self.scale, minimumDecimals: decimals)
+        return String(unsafeUninitializedCapacity: 40) { buffer in
+            writeASCII(decimals: decimals, rounding: mode, into: UnsafeMutableRawBufferPointer(buffer))
         }
-        let step = powersOfTen[Self.scale - decimals]
-        // Rounding a bounded Int64 to a coarser step can only overflow at the extremes.
-        let rounded = (try? roundRaw(raw, toMultipleOf: step, mode: mode)) ?? raw
-        return formatDecimal(rounded / step, scale: decimals, minimumDecimals: decimals)
     }
 
     public func encode(to encoder: Encoder) throws {
