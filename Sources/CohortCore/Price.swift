@@ -61,3 +61,18 @@ public struct Money: FixedPointDecimal {
         return Price(raw: value)
     }
 }
+
+/// A dimensionless rate (a fee rate, a fraction, a return), with 9 decimal places:
+/// `"0.001"` is 10 bps.
+@frozen
+public struct Rate: FixedPointDecimal {
+    public static let scale = 9
+    public var raw: Int64
+    @inlinable public init(raw: Int64) { self.raw = raw }
+
+    /// `amount × self`, rounded with `mode` (a fee from a notional).
+    public func applied(to amount: Money, _ mode: RoundingMode = .toNearestOrEven) throws(DecimalError) -> Money {
+        Money(raw: try rescale(Int128(amount.raw) * Int128(raw), from: Money.scale + Rate.scale, to: Money.scale, mode,
+                               context: "\(amount) × \(self)", type: Money.self))
+    }
+}
