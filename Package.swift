@@ -75,6 +75,8 @@ let package = Package(
         .testTarget(name: "IndicatorsTests", dependencies: ["Indicators", propertyBased], resources: [.copy("Fixtures")]),
         .testTarget(name: "TelemetryTests", dependencies: ["Telemetry"]),
         .testTarget(name: "StorageTests", dependencies: ["Storage", propertyBased]),
+        // A child process for the crash test: commits transactions until it is SIGKILLed.
+        .executableTarget(name: "StorageCrashWriter", dependencies: ["Storage"], path: "Tests/StorageCrashWriter"),
         .testTarget(name: "VenuesTests", dependencies: ["Venues", "Simulator", "CohortPluginKit", propertyBased]),
         .testTarget(name: "StrategiesTests", dependencies: ["Strategies", propertyBased]),
         .testTarget(name: "TradingTests", dependencies: ["Trading", propertyBased]),

@@ -27,6 +27,17 @@ public struct Position: Hashable, Sendable, Codable {
         self.fillCount = 0
     }
 
+    /// Restores a persisted position exactly.
+    public init(instrument: InstrumentID, quantity: Quantity, costBasisRaw: Int128, realizedRaw: Int128, fees: Money,
+                fillCount: Int) {
+        self.instrument = instrument
+        self.quantity = quantity
+        self.costBasisRaw = costBasisRaw
+        self.realizedRaw = realizedRaw
+        self.fees = fees
+        self.fillCount = fillCount
+    }
+
     public var isFlat: Bool { quantity.isZero }
 
     /// The average entry price of the open quantity (nil when flat).
