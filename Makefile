@@ -1,12 +1,12 @@
-# Cohort — the two commands: `make demo` and `make test`. Both install what is missing first.
+# Cohort — `make test` builds and runs every test (`make demo` arrives with the trading engine).
+# Every target installs the Debian packages it needs when they are missing.
 
 SWIFT        ?= swift
 DEB_PACKAGES := liblua5.4-dev libsqlite3-dev libcurl4-openssl-dev libssl-dev libsecp256k1-dev pkg-config zstd
 SUDO         := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 RELEASE_BIN  := .build/release/cohort
-SECONDS      ?= 30
 
-.PHONY: all deps build release test demo bench clean
+.PHONY: all deps build release test bench clean
 
 all: build
 
@@ -31,10 +31,6 @@ release: deps
 test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
-
-## demo: the offline end-to-end run
-demo: release
-	$(RELEASE_BIN) demo --seconds $(SECONDS)
 
 ## bench: release benchmarks, JSON written to bench.json and printed
 bench: release

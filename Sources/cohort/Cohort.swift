@@ -15,6 +15,7 @@ struct Cohort: AsyncParsableCommand {
         version: version,
         subcommands: [
             BenchCommand.self,
+            ConfigCommand.self,
         ]
     )
 
@@ -33,6 +34,10 @@ struct Cohort: AsyncParsableCommand {
 
     /// Maps every error to the exit-code contract in one place.
     static func exit(withError error: Error) -> Never {
+        if let code = error as? ExitCode {
+            // The command already said what went wrong.
+            Glibc.exit(code.rawValue)
+        }
         if let failure = error as? UserFailure {
             writeStderr("error: \(failure.message)\n")
             Glibc.exit(1)

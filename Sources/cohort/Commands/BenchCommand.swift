@@ -17,6 +17,7 @@ struct BenchCommand: AsyncParsableCommand {
     /// Every suite, in the order printed. A module adds its benchmarks by adding a line here.
     static let suites: [(name: String, run: @Sendable () async throws -> [BenchmarkResult])] = [
         ("core", { CoreBenchmarks.run() }),
+        ("storage", { try StorageBenchmarks.run() }),
     ]
 
     func run() async throws {
