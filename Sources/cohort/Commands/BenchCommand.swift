@@ -18,6 +18,7 @@ struct BenchCommand: AsyncParsableCommand {
     static let suites: [(name: String, run: @Sendable () async throws -> [BenchmarkResult])] = [
         ("core", { CoreBenchmarks.run() }),
         ("storage", { try StorageBenchmarks.run() }),
+        ("indicators", { try IndicatorBenchmarks.run() }),
     ]
 
     func run() async throws {
