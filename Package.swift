@@ -47,7 +47,7 @@ let package = Package(
 
         // MARK: The core
         .target(name: "CohortCore"),
-        .target(name: "Indicators", dependencies: ["CohortCore"]),
+        .target(name: "Indicators", dependencies: ["CohortCore"], exclude: ["README.md"]),
         .target(name: "Telemetry", dependencies: [logging, metrics, .product(name: "Prometheus", package: "swift-prometheus")] + nio),
         .target(name: "Storage", dependencies: ["CohortCore", "CSQLite", logging]),
         .target(name: "Venues", dependencies: ["CohortCore", "Telemetry", "CCohortPlugin", "CCurl", "CCrypto", "CSecp256k1", nioSSL, nioWebSocket, collections] + nio),
