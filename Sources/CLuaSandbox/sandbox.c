@@ -46,10 +46,13 @@ static void sandbox_hook(lua_State *L, lua_Debug *ar) {
     if (!sb->armed) return;
     sb->instructions += lua_gethookcount(L);
     if (!sb->tripped) {
+        int64_t now = monotonic_ns();
+        // The deadline starts at the first hook: a callback under 1,000 instructions never reads the clock.
+        if (sb->deadline == 0) sb->deadline = now + sb->limits.deadline_nanoseconds;
         if (sb->instructions > sb->limits.instruction_limit) {
             sb->tripped = 1;
             sb->violation = COHORT_VIOLATION_INSTRUCTIONS;
-        } else if (monotonic_ns() > sb->deadline) {
+        } else if (now > sb->deadline) {
             sb->tripped = 1;
             sb->violation = COHORT_VIOLATION_DEADLINE;
         } else {
@@ -73,15 +76,15 @@ void arm(cohort_sandbox *sb) {
     sb->memory_failed = 0;
     sb->instructions = 0;
     sb->error[0] = 0;
-    sb->deadline = monotonic_ns() + sb->limits.deadline_nanoseconds;
-    lua_sethook(sb->L, sandbox_hook, LUA_MASKCOUNT, HOOK_EVERY);
+    sb->deadline = 0;
 }
 
 /// Ends a protected call: records the error and the violation, restores the hook.
 int disarm(cohort_sandbox *sb, int status) {
     lua_State *L = sb->L;
     sb->armed = 0;
-    lua_sethook(L, sandbox_hook, LUA_MASKCOUNT, HOOK_EVERY);
+    // Undo the sticky escalation of a tripped limit (the hook itself is never removed).
+    if (sb->tripped) lua_sethook(L, sandbox_hook, LUA_MASKCOUNT, HOOK_EVERY);
     if (status == LUA_ERRMEM || sb->memory_failed) {
         sb->violation = COHORT_VIOLATION_MEMORY;
         snprintf(sb->error, ERROR_CAPACITY, "sandbox: memory limit exceeded (%zu bytes)", sb->limits.memory_limit);
@@ -355,6 +358,7 @@ cohort_sandbox *cohort_sandbox_new(const cohort_sandbox_limits *limits, const co
     sb->limits = *limits;
     sb->host = *host;
     sb->strategy_ref = sb->ctx_ref = sb->book_ref = sb->trade_ref = sb->bar_ref = sb->state_ref = LUA_NOREF;
+    for (int i = 0; i < 16; i++) sb->callback_refs[i] = sb->key_refs[i] = LUA_NOREF;
     // Set-up itself must fit: give it the cap plus room for the libraries.
     sb->L = lua_newstate(sandbox_alloc, sb);
     if (!sb->L) { free(sb); return NULL; }
@@ -408,6 +412,7 @@ static int load_chunk(cohort_sandbox *sb, const char *source, size_t length, con
     }
     luaL_unref(L, LUA_REGISTRYINDEX, sb->strategy_ref);
     sb->strategy_ref = luaL_ref(L, LUA_REGISTRYINDEX);
+    resolve_callbacks(sb);
     return COHORT_LUA_OK;
 }
 

@@ -146,9 +146,17 @@ static int ctx_signal(lua_State *L) {
 
 typedef struct { int handle; int outputs; int ready; double values[8]; } indicator_box;
 
+/// The indicator in argument 1, checked by metatable identity (the metatable is upvalue 1).
+static indicator_box *check_indicator(lua_State *L) {
+    if (lua_type(L, 1) != LUA_TUSERDATA || !lua_getmetatable(L, 1) || !lua_rawequal(L, -1, lua_upvalueindex(1)))
+        luaL_error(L, "indicator method called on something that is not an indicator (use ind:update(x))");
+    lua_pop(L, 1);
+    return lua_touserdata(L, 1);
+}
+
 static int indicator_update(lua_State *L) {
     cohort_sandbox *sb = sandbox_of(L);
-    indicator_box *box = luaL_checkudata(L, 1, "cohort.indicator");
+    indicator_box *box = check_indicator(L);
     double bar[5];
     if (lua_gettop(L) == 2 && lua_type(L, 2) == LUA_TNUMBER) {
         double x = lua_tonumber(L, 2);
@@ -169,20 +177,16 @@ static int indicator_update(lua_State *L) {
 }
 
 static int indicator_value(lua_State *L) {
-    indicator_box *box = luaL_checkudata(L, 1, "cohort.indicator");
+    indicator_box *box = check_indicator(L);
     lua_Integer i = luaL_optinteger(L, 2, 1);
     if (!box->ready || i < 1 || i > box->outputs) { lua_pushnil(L); return 1; }
     lua_pushnumber(L, box->values[i - 1]);
     return 1;
 }
 
-static int indicator_index(lua_State *L) {
-    indicator_box *box = luaL_checkudata(L, 1, "cohort.indicator");
-    const char *key = luaL_checkstring(L, 2);
-    if (strcmp(key, "ready") == 0) { lua_pushboolean(L, box->ready); return 1; }
-    if (strcmp(key, "update") == 0) { lua_pushcfunction(L, indicator_update); return 1; }
-    if (strcmp(key, "value") == 0) { lua_pushcfunction(L, indicator_value); return 1; }
-    lua_pushnil(L);
+static int indicator_ready(lua_State *L) {
+    indicator_box *box = check_indicator(L);
+    lua_pushboolean(L, box->ready);
     return 1;
 }
 
@@ -277,7 +281,14 @@ static void push_readonly_metatable(lua_State *L, const char *name) {
 void create_ctx(lua_State *L, cohort_sandbox *sb) {
     // Indicator metatable.
     luaL_newmetatable(L, "cohort.indicator");
-    lua_pushcfunction(L, indicator_index);
+    lua_newtable(L);
+    lua_CFunction methods_fn[] = {indicator_update, indicator_value, indicator_ready};
+    const char *method_names[] = {"update", "value", "ready"};
+    for (int i = 0; i < 3; i++) {
+        lua_pushvalue(L, -2);  // the metatable, for the identity check
+        lua_pushcclosure(L, methods_fn[i], 1);
+        lua_setfield(L, -2, method_names[i]);
+    }
     lua_setfield(L, -2, "__index");
     lua_pushboolean(L, 0);
     lua_setfield(L, -2, "__metatable");
@@ -335,21 +346,69 @@ void create_ctx(lua_State *L, cohort_sandbox *sb) {
         }
         *refs[t] = luaL_ref(L, LUA_REGISTRYINDEX);
     }
+    for (int k = 0; book_fields[k]; k++) {
+        lua_pushstring(L, book_fields[k]);
+        sb->key_refs[k] = luaL_ref(L, LUA_REGISTRYINDEX);
+    }
 }
 
 // MARK: Dispatch
+
+static const char *callback_names[] = {"on_start", "on_book", "on_trade", "on_bar", "on_fill", "on_order", "on_timer",
+                                       "on_signal", "on_mpc_result", "on_reload", "on_stop", NULL};
+
+int callback_index(const char *name) {
+    for (int i = 0; callback_names[i]; i++) if (strcmp(callback_names[i], name) == 0) return i;
+    return -1;
+}
+
+void resolve_callbacks(cohort_sandbox *sb) {
+    lua_State *L = sb->L;
+    lua_rawgeti(L, LUA_REGISTRYINDEX, sb->strategy_ref);
+    for (int i = 0; callback_names[i]; i++) {
+        luaL_unref(L, LUA_REGISTRYINDEX, sb->callback_refs[i]);
+        lua_pushstring(L, callback_names[i]);
+        if (lua_rawget(L, -2) == LUA_TFUNCTION) sb->callback_refs[i] = luaL_ref(L, LUA_REGISTRYINDEX);
+        else { lua_pop(L, 1); sb->callback_refs[i] = LUA_NOREF; }
+    }
+    lua_pop(L, 1);
+}
 
 /// Pushes the callback; returns 0 when the strategy has none.
 static int push_callback(cohort_sandbox *sb, const char *name) {
     lua_State *L = sb->L;
     if (sb->strategy_ref == LUA_NOREF) return 0;
-    lua_rawgeti(L, LUA_REGISTRYINDEX, sb->strategy_ref);
-    lua_pushstring(L, name);
-    int type = lua_rawget(L, -2);
-    lua_remove(L, -2);
-    if (type != LUA_TFUNCTION) { lua_pop(L, 1); return 0; }
+    int index = callback_index(name);
+    if (index >= 0) {
+        // Known callbacks were resolved when the strategy loaded.
+        if (sb->callback_refs[index] == LUA_NOREF) return 0;
+        lua_rawgeti(L, LUA_REGISTRYINDEX, sb->callback_refs[index]);
+    } else {
+        lua_rawgeti(L, LUA_REGISTRYINDEX, sb->strategy_ref);
+        lua_pushstring(L, name);
+        int type = lua_rawget(L, -2);
+        lua_remove(L, -2);
+        if (type != LUA_TFUNCTION) { lua_pop(L, 1); return 0; }
+    }
     lua_rawgeti(L, LUA_REGISTRYINDEX, sb->ctx_ref);
     return 1;
+}
+
+/// Pushes a resolved callback by index (the hot path: no string work at all).
+static inline int push_known(cohort_sandbox *sb, int index) {
+    if (sb->callback_refs[index] == LUA_NOREF) return 0;
+    lua_rawgeti(sb->L, LUA_REGISTRYINDEX, sb->callback_refs[index]);
+    lua_rawgeti(sb->L, LUA_REGISTRYINDEX, sb->ctx_ref);
+    return 1;
+}
+
+enum { KEY_SYMBOL, KEY_BID, KEY_BID_SIZE, KEY_ASK, KEY_ASK_SIZE, KEY_MID, KEY_TIME };
+
+/// Sets an existing field of the table on top by its cached key: no hashing of names, no allocation.
+static inline void set_cached_number(cohort_sandbox *sb, int key, double value) {
+    lua_rawgeti(sb->L, LUA_REGISTRYINDEX, sb->key_refs[key]);
+    lua_pushnumber(sb->L, value);
+    lua_rawset(sb->L, -3);
 }
 
 int cohort_sandbox_has(cohort_sandbox *sb, const char *name) {
@@ -376,18 +435,30 @@ static void set_number(lua_State *L, const char *key, double value) {
 
 int cohort_sandbox_on_book(cohort_sandbox *sb, const char *symbol, size_t symbol_length, double bid, double bid_size,
                            double ask, double ask_size, int64_t time) {
-    if (!push_callback(sb, "on_book")) return COHORT_LUA_MISSING;
+    if (!push_known(sb, 1)) return COHORT_LUA_MISSING;
     lua_State *L = sb->L;
     lua_rawgeti(L, LUA_REGISTRYINDEX, sb->book_ref);
-    lua_pushlstring(L, symbol, symbol_length);
-    lua_setfield(L, -2, "symbol");
-    set_number(L, "bid", bid);
-    set_number(L, "bid_size", bid_size);
-    set_number(L, "ask", ask);
-    set_number(L, "ask_size", ask_size);
-    set_number(L, "mid", (bid + ask) / 2);
+    // The symbol rarely changes between events of one instrument: write it only when it does.
+    if (symbol_length != sb->book_symbol_length || symbol_length >= sizeof sb->book_symbol
+        || memcmp(symbol, sb->book_symbol, symbol_length) != 0) {
+        lua_rawgeti(L, LUA_REGISTRYINDEX, sb->key_refs[KEY_SYMBOL]);
+        lua_pushlstring(L, symbol, symbol_length);
+        lua_rawset(L, -3);
+        if (symbol_length < sizeof sb->book_symbol) {
+            memcpy(sb->book_symbol, symbol, symbol_length);
+            sb->book_symbol_length = symbol_length;
+        } else {
+            sb->book_symbol_length = (size_t)-1;
+        }
+    }
+    set_cached_number(sb, KEY_BID, bid);
+    set_cached_number(sb, KEY_BID_SIZE, bid_size);
+    set_cached_number(sb, KEY_ASK, ask);
+    set_cached_number(sb, KEY_ASK_SIZE, ask_size);
+    set_cached_number(sb, KEY_MID, (bid + ask) / 2);
+    lua_rawgeti(L, LUA_REGISTRYINDEX, sb->key_refs[KEY_TIME]);
     lua_pushinteger(L, time);
-    lua_setfield(L, -2, "time");
+    lua_rawset(L, -3);
     return run(sb, 2);
 }
 

@@ -30,6 +30,10 @@ struct cohort_sandbox {
     int ctx_ref;           // the ctx userdata
     int book_ref, trade_ref, bar_ref;  // reused event tables
     int state_ref;         // ctx.state
+    int callback_refs[16];  // resolved callbacks (LUA_NOREF when absent), see callback_index()
+    int key_refs[16];       // interned field names of the event tables
+    char book_symbol[64];   // the symbol last written into the book table
+    size_t book_symbol_length;
     char error[ERROR_CAPACITY];
     char *state_text;
     size_t state_length, state_capacity;
@@ -40,5 +44,9 @@ cohort_sandbox *sandbox_of(lua_State *L);
 void arm(cohort_sandbox *sb);
 /// Ends it: records the error and the violation; returns a COHORT_LUA_* status.
 int disarm(cohort_sandbox *sb, int status);
+/// Index of a callback name in `callback_refs`, or -1.
+int callback_index(const char *name);
+/// Resolves every known callback of the loaded strategy into registry references.
+void resolve_callbacks(cohort_sandbox *sb);
 /// Builds `ctx` and the reused event tables (called once while opening the state).
 void create_ctx(lua_State *L, cohort_sandbox *sb);

@@ -8,60 +8,85 @@ public final class ScriptIndicator {
         case stochastic(Stochastic), atr(ATR), vwap(VWAP)
     }
 
-    var kind: Kind
+    // One stored property per kind, updated in place: an enum payload pulled out with
+    // `case .x(var value)` would share its ring buffers and copy them on every update.
+    private enum Tag { case sma, ema, rsi, macd, bollinger, stochastic, atr, vwap }
+    private let tag: Tag
+    private var sma: SMA?, ema: EMA?, rsi: RSI?, macd: MACD?, bollinger: BollingerBands?
+    private var stochastic: Stochastic?, atr: ATR?, vwap: VWAP?
+
     public let name: String
     /// Names of the outputs, in index order (`value`; `macd, signal, histogram`; …).
     public let outputNames: [String]
     /// Inputs needed before the first value.
     public let warmupPeriod: Int
-    private var outputs: [Double]
+    private var outputs: (Double, Double, Double, Double, Double) = (.nan, .nan, .nan, .nan, .nan)
     public private(set) var isReady = false
 
     init(name: String, kind: Kind, outputNames: [String], warmupPeriod: Int) {
         self.name = name
-        self.kind = kind
         self.outputNames = outputNames
         self.warmupPeriod = warmupPeriod
-        outputs = [Double](repeating: .nan, count: outputNames.count)
+        switch kind {
+        case .sma(let x): tag = .sma; sma = x
+        case .ema(let x): tag = .ema; ema = x
+        case .rsi(let x): tag = .rsi; rsi = x
+        case .macd(let x): tag = .macd; macd = x
+        case .bollinger(let x): tag = .bollinger; bollinger = x
+        case .stochastic(let x): tag = .stochastic; stochastic = x
+        case .atr(let x): tag = .atr; atr = x
+        case .vwap(let x): tag = .vwap; vwap = x
+        }
     }
 
     /// Feeds one bar (single-input indicators use `close`); returns whether values are ready.
     @discardableResult
     public func update(open: Double, high: Double, low: Double, close: Double, volume: Double) -> Bool {
-        switch kind {
-        case .sma(var x): set0(x.update(close)); kind = .sma(x)
-        case .ema(var x): set0(x.update(close)); kind = .ema(x)
-        case .rsi(var x): set0(x.update(close)); kind = .rsi(x)
-        case .atr(var x): set0(x.update(high: high, low: low, close: close)); kind = .atr(x)
-        case .vwap(var x): set0(x.update(high: high, low: low, close: close, volume: volume)); kind = .vwap(x)
-        case .macd(var x):
-            if x.update(close) != nil { set([x.macd!, x.signal!, x.histogram!]) }
-            kind = .macd(x)
-        case .bollinger(var x):
-            if x.update(close) != nil { set([x.middle!, x.upper!, x.lower!, x.percentB!, x.bandwidth!]) }
-            kind = .bollinger(x)
-        case .stochastic(var x):
-            if x.update(high: high, low: low, close: close) != nil { set([x.k!, x.d!]) }
-            kind = .stochastic(x)
+        switch tag {
+        case .sma: set(sma!.update(close))
+        case .ema: set(ema!.update(close))
+        case .rsi: set(rsi!.update(close))
+        case .atr: set(atr!.update(high: high, low: low, close: close))
+        case .vwap: set(vwap!.update(high: high, low: low, close: close, volume: volume))
+        case .macd:
+            if macd!.update(close) != nil {
+                outputs = (macd!.macd!, macd!.signal!, macd!.histogram!, .nan, .nan)
+                isReady = true
+            }
+        case .bollinger:
+            if bollinger!.update(close) != nil {
+                let b = bollinger!
+                outputs = (b.middle!, b.upper!, b.lower!, b.percentB!, b.bandwidth!)
+                isReady = true
+            }
+        case .stochastic:
+            if stochastic!.update(high: high, low: low, close: close) != nil {
+                outputs = (stochastic!.k!, stochastic!.d!, .nan, .nan, .nan)
+                isReady = true
+            }
         }
         return isReady
     }
 
     /// Output `index` (0-based), NaN before warm-up or out of range.
+    @inline(__always)
     public func value(_ index: Int) -> Double {
-        index >= 0 && index < outputs.count ? outputs[index] : .nan
-    }
-
-    @inline(__always) private func set0(_ value: Double?) {
-        if let value {
-            outputs[0] = value
-            isReady = true
+        guard isReady else { return .nan }
+        switch index {
+        case 0: return outputs.0
+        case 1: return outputs.1
+        case 2: return outputs.2
+        case 3: return outputs.3
+        case 4: return outputs.4
+        default: return .nan
         }
     }
 
-    private func set(_ values: [Double]) {
-        for (i, v) in values.enumerated() { outputs[i] = v }
-        isReady = true
+    @inline(__always) private func set(_ value: Double?) {
+        if let value {
+            outputs.0 = value
+            isReady = true
+        }
     }
 }
 

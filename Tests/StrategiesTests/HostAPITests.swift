@@ -77,7 +77,7 @@ struct HostAPITests {
             function s.on_book(ctx, book)
               local v = s.sma:update(book.mid)
               local m, sig, h = s.macd:update(book.mid)
-              if v then ctx.log.info(v, s.sma.ready, s.sma:value(1), m ~= nil) end
+              if v then ctx.log.info(v, s.sma:ready(), s.sma:value(1), m ~= nil) end
             end
             return s
             """)

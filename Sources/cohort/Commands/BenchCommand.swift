@@ -19,6 +19,7 @@ struct BenchCommand: AsyncParsableCommand {
         ("core", { CoreBenchmarks.run() }),
         ("storage", { try StorageBenchmarks.run() }),
         ("indicators", { try IndicatorBenchmarks.run() }),
+        ("strategies", { try StrategyBenchmarks.run() }),
     ]
 
     func run() async throws {
