@@ -52,7 +52,7 @@ let package = Package(
         .target(name: "Storage", dependencies: ["CohortCore", "CSQLite", logging]),
         .target(name: "Venues", dependencies: ["CohortCore", "Telemetry", "CCohortPlugin", "CCurl", "CCrypto", "CSecp256k1", nioSSL, nioWebSocket, collections] + nio),
         .target(name: "Simulator", dependencies: ["CohortCore", "Telemetry", "CCrypto", "CSecp256k1", nioWebSocket, collections] + nio),
-        .target(name: "Strategies", dependencies: ["CohortCore", "Indicators", "Telemetry", "CLuaSandbox"]),
+        .target(name: "Strategies", dependencies: ["CohortCore", "Indicators", "Telemetry", "CLuaSandbox", "CCrypto"]),
         .target(name: "Trading", dependencies: ["CohortCore", "Telemetry", collections]),
         .target(name: "MPC", dependencies: ["CohortCore", "Telemetry", "CCrypto", nioSSL] + nio),
         .target(name: "Backtest", dependencies: ["CohortCore", "Indicators", "Strategies", "Trading", "Storage", "Telemetry"]),

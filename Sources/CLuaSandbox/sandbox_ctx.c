@@ -546,3 +546,19 @@ int cohort_sandbox_set_param(cohort_sandbox *sb, const char *name, int kind, dou
     arm(sb);
     return disarm(sb, lua_pcall(L, 2, 0, 0));
 }
+
+int cohort_sandbox_on_reload(cohort_sandbox *sb) {
+    if (!push_callback(sb, "on_reload")) return COHORT_LUA_MISSING;
+    lua_State *L = sb->L;
+    lua_rawgeti(L, LUA_REGISTRYINDEX, sb->state_ref);
+    arm(sb);
+    int status = disarm(sb, lua_pcall(L, 2, 1, 0));
+    if (status != COHORT_LUA_OK) return status;
+    if (lua_istable(L, -1)) {
+        luaL_unref(L, LUA_REGISTRYINDEX, sb->state_ref);
+        sb->state_ref = luaL_ref(L, LUA_REGISTRYINDEX);
+    } else {
+        lua_pop(L, 1);
+    }
+    return COHORT_LUA_OK;
+}

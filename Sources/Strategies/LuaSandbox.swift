@@ -73,6 +73,9 @@ public final class LuaSandbox {
         }
     }
 
+    /// Runs `on_reload(ctx, old_state)` after `importState`; a table it returns becomes the state.
+    public func onReload() -> ScriptOutcome { outcome(cohort_sandbox_on_reload(handle)) }
+
     public func has(_ callback: String) -> Bool { cohort_sandbox_has(handle, callback) != 0 }
 
     public func call(_ callback: String) -> ScriptOutcome { outcome(cohort_sandbox_call(handle, callback)) }

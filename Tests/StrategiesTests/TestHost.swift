@@ -2,7 +2,7 @@ import CohortCore
 @testable import Strategies
 
 /// A host that records what the strategy did.
-final class RecordingHost: StrategyHost {
+class RecordingHost: StrategyHost {
     var orders: [ScriptOrder] = []
     var cancelled: [ClientOrderID] = []
     var logs: [(ScriptLogLevel, String)] = []

@@ -103,6 +103,8 @@ int cohort_sandbox_on_bar(cohort_sandbox *sandbox, const char *symbol, size_t sy
 /// on_order / on_fill with an event table of string and number fields.
 int cohort_sandbox_on_event(cohort_sandbox *sandbox, const char *callback, int count, const char *const *keys,
                             const char *const *strings, const double *numbers);
+/// Calls `on_reload(ctx, old_state)` with the imported state; a table it returns becomes `ctx.state`.
+int cohort_sandbox_on_reload(cohort_sandbox *sandbox);
 /// Whether the strategy defines a callback (a raw lookup, no metamethods).
 int cohort_sandbox_has(cohort_sandbox *sandbox, const char *callback);
 
