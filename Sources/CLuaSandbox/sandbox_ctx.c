@@ -562,3 +562,18 @@ int cohort_sandbox_on_reload(cohort_sandbox *sb) {
     }
     return COHORT_LUA_OK;
 }
+
+static int expose(lua_State *L) {
+    cohort_sandbox *sb = sandbox_of(L);
+    lua_rawgeti(L, LUA_REGISTRYINDEX, sb->ctx_ref);
+    lua_setglobal(L, lua_tostring(L, 1));
+    return 0;
+}
+
+int cohort_sandbox_expose_ctx(cohort_sandbox *sb, const char *global) {
+    lua_State *L = sb->L;
+    lua_pushcfunction(L, expose);
+    lua_pushstring(L, global);
+    arm(sb);
+    return disarm(sb, lua_pcall(L, 1, 0, 0));
+}

@@ -65,6 +65,9 @@ public final class LuaSandbox {
         }
     }
 
+    /// Makes `ctx` a global (`cohort` for top-level scripts).
+    public func exposeContext(as global: String) -> ScriptOutcome { outcome(cohort_sandbox_expose_ctx(handle, global)) }
+
     /// Runs a top-level script (exploration, `cohort script`).
     public func run(source: String, name: String) -> ScriptOutcome {
         var source = source

@@ -16,6 +16,8 @@ struct Cohort: AsyncParsableCommand {
         subcommands: [
             BenchCommand.self,
             ConfigCommand.self,
+            ScriptCommand.self,
+            StrategyCommand.self,
         ]
     )
 

@@ -89,6 +89,9 @@ int cohort_sandbox_load(cohort_sandbox *sandbox, const char *source, size_t leng
 /// Runs a top-level script (for `cohort script`): no strategy table is required.
 int cohort_sandbox_run_script(cohort_sandbox *sandbox, const char *source, size_t length, const char *chunk_name);
 
+/// Makes `ctx` reachable as a global of that name (for top-level scripts: `cohort:indicator(...)`).
+int cohort_sandbox_expose_ctx(cohort_sandbox *sandbox, const char *global);
+
 /// Sets `strategy.params[name]` (numbers, strings or booleans: kind 0 number, 1 string, 2 boolean).
 int cohort_sandbox_set_param(cohort_sandbox *sandbox, const char *name, int kind, double number, const char *text, size_t length);
 
