@@ -36,6 +36,7 @@ static int place(lua_State *L, int side) {
     cohort_order_intent intent;
     memset(&intent, 0, sizeof intent);
     intent.side = side;
+    intent.venue = field_string(L, 2, "venue", &intent.venue_length, what);
     intent.symbol = field_string(L, 2, "symbol", &intent.symbol_length, what);
     intent.type = field_string(L, 2, "type", &intent.type_length, what);
     intent.time_in_force = field_string(L, 2, "tif", &intent.tif_length, what);
@@ -333,7 +334,7 @@ void create_ctx(lua_State *L, cohort_sandbox *sb) {
     // Persistent state and the reused event tables.
     lua_newtable(L);
     sb->state_ref = luaL_ref(L, LUA_REGISTRYINDEX);
-    static const char *book_fields[] = {"symbol", "bid", "bid_size", "ask", "ask_size", "mid", "time", NULL};
+    static const char *book_fields[] = {"symbol", "bid", "bid_size", "ask", "ask_size", "mid", "time", "venue", NULL};
     static const char *trade_fields[] = {"symbol", "price", "size", "side", "time", NULL};
     static const char *bar_fields[] = {"symbol", "open", "high", "low", "close", "volume", "time", NULL};
     const char **all[] = {book_fields, trade_fields, bar_fields};
@@ -402,7 +403,7 @@ static inline int push_known(cohort_sandbox *sb, int index) {
     return 1;
 }
 
-enum { KEY_SYMBOL, KEY_BID, KEY_BID_SIZE, KEY_ASK, KEY_ASK_SIZE, KEY_MID, KEY_TIME };
+enum { KEY_SYMBOL, KEY_BID, KEY_BID_SIZE, KEY_ASK, KEY_ASK_SIZE, KEY_MID, KEY_TIME, KEY_VENUE };
 
 /// Sets an existing field of the table on top by its cached key: no hashing of names, no allocation.
 static inline void set_cached_number(cohort_sandbox *sb, int key, double value) {
@@ -433,11 +434,23 @@ static void set_number(lua_State *L, const char *key, double value) {
     lua_setfield(L, -2, key);
 }
 
-int cohort_sandbox_on_book(cohort_sandbox *sb, const char *symbol, size_t symbol_length, double bid, double bid_size,
-                           double ask, double ask_size, int64_t time) {
+int cohort_sandbox_on_book(cohort_sandbox *sb, const char *venue, size_t venue_length, const char *symbol, size_t symbol_length,
+                           double bid, double bid_size, double ask, double ask_size, int64_t time) {
     if (!push_known(sb, 1)) return COHORT_LUA_MISSING;
     lua_State *L = sb->L;
     lua_rawgeti(L, LUA_REGISTRYINDEX, sb->book_ref);
+    if (venue_length != sb->book_venue_length || venue_length >= sizeof sb->book_venue
+        || memcmp(venue, sb->book_venue, venue_length) != 0) {
+        lua_rawgeti(L, LUA_REGISTRYINDEX, sb->key_refs[KEY_VENUE]);
+        lua_pushlstring(L, venue, venue_length);
+        lua_rawset(L, -3);
+        if (venue_length < sizeof sb->book_venue) {
+            memcpy(sb->book_venue, venue, venue_length);
+            sb->book_venue_length = venue_length;
+        } else {
+            sb->book_venue_length = (size_t)-1;
+        }
+    }
     // The symbol rarely changes between events of one instrument: write it only when it does.
     if (symbol_length != sb->book_symbol_length || symbol_length >= sizeof sb->book_symbol
         || memcmp(symbol, sb->book_symbol, symbol_length) != 0) {

@@ -34,6 +34,8 @@ struct cohort_sandbox {
     int key_refs[16];       // interned field names of the event tables
     char book_symbol[64];   // the symbol last written into the book table
     size_t book_symbol_length;
+    char book_venue[32];    // likewise the venue
+    size_t book_venue_length;
     char error[ERROR_CAPACITY];
     char *state_text;
     size_t state_length, state_capacity;

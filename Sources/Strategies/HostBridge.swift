@@ -158,7 +158,8 @@ final class HostBridge {
             }
             tif = parsed
         }
-        return .success(ScriptOrder(side: intent.side == 0 ? .buy : .sell, symbol: string(intent.symbol, intent.symbol_length),
+        return .success(ScriptOrder(side: intent.side == 0 ? .buy : .sell, venue: string(intent.venue, intent.venue_length),
+                                    symbol: string(intent.symbol, intent.symbol_length),
                                     type: type, timeInForce: tif, quantity: quantity, price: price, reduceOnly: intent.reduce_only != 0))
     }
 }

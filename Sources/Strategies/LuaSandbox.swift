@@ -84,10 +84,14 @@ public final class LuaSandbox {
     public func call(_ callback: String) -> ScriptOutcome { outcome(cohort_sandbox_call(handle, callback)) }
 
     @inline(__always)
-    public func onBook(symbol: String, bid: Double, bidSize: Double, ask: Double, askSize: Double, time: Timestamp) -> ScriptOutcome {
+    public func onBook(venue: String = "", symbol: String, bid: Double, bidSize: Double, ask: Double, askSize: Double,
+                       time: Timestamp) -> ScriptOutcome {
         var symbol = symbol
-        let status = symbol.withUTF8 { s in
-            cohort_sandbox_on_book(handle, s.baseAddress, s.count, bid, bidSize, ask, askSize, time.nanoseconds)
+        var venue = venue
+        let status = venue.withUTF8 { v in
+            symbol.withUTF8 { s in
+                cohort_sandbox_on_book(handle, v.baseAddress, v.count, s.baseAddress, s.count, bid, bidSize, ask, askSize, time.nanoseconds)
+            }
         }
         return status == 0 ? .ok : outcome(status)
     }

@@ -42,7 +42,7 @@ public enum StrategyCheck {
             time += 100_000_000
             let t = Timestamp(nanoseconds: time)
             host.clock = t
-            var events: [StrategyEvent] = [.book(symbol: "BTCUSDT", bid: price - 0.5, bidSize: 1.2, ask: price + 0.5, askSize: 0.8, time: t)]
+            var events: [StrategyEvent] = [.book(venue: "binance", symbol: "BTCUSDT", bid: price - 0.5, bidSize: 1.2, ask: price + 0.5, askSize: 0.8, time: t)]
             if i % 5 == 0 { events.append(.trade(symbol: "BTCUSDT", price: price, size: 0.01, side: i % 10 == 0 ? .buy : .sell, time: t)) }
             if i % 50 == 49 { events.append(.bar(symbol: "BTCUSDT", open: price, high: price * 1.001, low: price * 0.999, close: price, volume: 12, time: t)) }
             if i % 100 == 0 { events.append(.timer(time: t)) }

@@ -2,7 +2,7 @@ import CohortCore
 
 /// What a strategy is told about, in the engine's order.
 public enum StrategyEvent: Sendable, Equatable {
-    case book(symbol: String, bid: Double, bidSize: Double, ask: Double, askSize: Double, time: Timestamp)
+    case book(venue: String, symbol: String, bid: Double, bidSize: Double, ask: Double, askSize: Double, time: Timestamp)
     case trade(symbol: String, price: Double, size: Double, side: Side?, time: Timestamp)
     case bar(symbol: String, open: Double, high: Double, low: Double, close: Double, volume: Double, time: Timestamp)
     case timer(time: Timestamp)
@@ -22,8 +22,8 @@ public enum StrategyEvent: Sendable, Equatable {
 
     func deliver(to sandbox: LuaSandbox) -> ScriptOutcome {
         switch self {
-        case .book(let symbol, let bid, let bidSize, let ask, let askSize, let time):
-            sandbox.onBook(symbol: symbol, bid: bid, bidSize: bidSize, ask: ask, askSize: askSize, time: time)
+        case .book(let venue, let symbol, let bid, let bidSize, let ask, let askSize, let time):
+            sandbox.onBook(venue: venue, symbol: symbol, bid: bid, bidSize: bidSize, ask: ask, askSize: askSize, time: time)
         case .trade(let symbol, let price, let size, let side, let time):
             sandbox.onTrade(symbol: symbol, price: price, size: size, side: side, time: time)
         case .bar(let symbol, let open, let high, let low, let close, let volume, let time):

@@ -9,6 +9,8 @@ public enum ScriptLogLevel: Int, Sendable, Comparable {
 /// An order a script asked for, with its amounts already converted exactly.
 public struct ScriptOrder: Sendable, Equatable {
     public var side: Side
+    /// The venue named by the script, or `nil` for the strategy's venue.
+    public var venue: String? = nil
     /// The symbol named by the script, or `nil` for the strategy's default symbol.
     public var symbol: String?
     public var type: OrderType

@@ -36,7 +36,7 @@ struct HotReloadTests {
         for round in 0..<100 {
             for _ in 0..<7 {
                 sequence += 1
-                #expect(strategy.deliver(.book(symbol: "BTCUSDT", bid: 1, bidSize: 1, ask: 2, askSize: 1, time: Timestamp(nanoseconds: sequence))) == .ok)
+                #expect(strategy.deliver(.book(venue: "binance", symbol: "BTCUSDT", bid: 1, bidSize: 1, ask: 2, askSize: 1, time: Timestamp(nanoseconds: sequence))) == .ok)
             }
             if round % 2 == 0 {
                 #expect(throws: Never.self) { try strategy.reload(source: good(round + 1)).get() }
@@ -75,10 +75,10 @@ struct HotReloadTests {
     @Test func aDryRunPlacesNoOrders() throws {
         let host = RecordingHost()
         let strategy = try Strategy(name: "s", source: "return { on_book = function(ctx, b) end }", host: host, limits: testLimits())
-        strategy.deliver(.book(symbol: "X", bid: 1, bidSize: 1, ask: 2, askSize: 1, time: .zero))
+        strategy.deliver(.book(venue: "binance", symbol: "X", bid: 1, bidSize: 1, ask: 2, askSize: 1, time: .zero))
         try strategy.reload(source: "return { on_book = function(ctx, b) ctx:buy{ qty = \"1\" } end }").get()
         #expect(host.orders.isEmpty)
-        strategy.deliver(.book(symbol: "X", bid: 1, bidSize: 1, ask: 2, askSize: 1, time: .zero))
+        strategy.deliver(.book(venue: "binance", symbol: "X", bid: 1, bidSize: 1, ask: 2, askSize: 1, time: .zero))
         #expect(host.orders.count == 1)
     }
 

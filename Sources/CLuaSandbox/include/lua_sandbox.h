@@ -34,6 +34,7 @@ enum { COHORT_LOG_TRACE = 0, COHORT_LOG_DEBUG = 1, COHORT_LOG_INFO = 2, COHORT_L
 /// text (`text` set) or as a Lua number; the host converts them exactly or refuses.
 typedef struct {
     int side;  // 0 buy, 1 sell
+    const char *venue; size_t venue_length;          // NULL: the strategy's venue
     const char *symbol; size_t symbol_length;
     const char *type; size_t type_length;            // "market" | "limit" (NULL: limit if price else market)
     const char *time_in_force; size_t tif_length;    // "gtc" | "ioc" | "fok" | "post_only" (NULL: default)
@@ -97,8 +98,8 @@ int cohort_sandbox_set_param(cohort_sandbox *sandbox, const char *name, int kind
 
 /// Callbacks. Each returns a status; on error the message and violation are available.
 int cohort_sandbox_call(cohort_sandbox *sandbox, const char *callback);
-int cohort_sandbox_on_book(cohort_sandbox *sandbox, const char *symbol, size_t symbol_length,
-                           double bid, double bid_size, double ask, double ask_size, int64_t time);
+int cohort_sandbox_on_book(cohort_sandbox *sandbox, const char *venue, size_t venue_length, const char *symbol,
+                           size_t symbol_length, double bid, double bid_size, double ask, double ask_size, int64_t time);
 int cohort_sandbox_on_trade(cohort_sandbox *sandbox, const char *symbol, size_t symbol_length,
                             double price, double size, int side, int64_t time);
 int cohort_sandbox_on_bar(cohort_sandbox *sandbox, const char *symbol, size_t symbol_length,
