@@ -143,6 +143,57 @@ static int ctx_signal(lua_State *L) {
     return 0;
 }
 
+static int ctx_timer(lua_State *L) {
+    cohort_sandbox *sb = sandbox_of(L);
+    if (lua_type(L, 2) != LUA_TTABLE) return luaL_error(L, "ctx:timer expects a table: ctx:timer{ name = ..., after_ms = ..., every = false }");
+    size_t length = 0;
+    const char *name = field_string(L, 2, "name", &length, "ctx:timer");
+    if (!name || length == 0) return luaL_error(L, "ctx:timer: name is required");
+    lua_pushliteral(L, "after_ms");
+    if (lua_rawget(L, 2) != LUA_TNUMBER) return luaL_error(L, "ctx:timer: after_ms must be a number");
+    double after = lua_tonumber(L, -1);
+    lua_pop(L, 1);
+    if (!(after >= 1 && after <= 86400000.0 * 365)) return luaL_error(L, "ctx:timer: after_ms must be from 1 to a year");
+    lua_pushliteral(L, "every");
+    int type = lua_rawget(L, 2);
+    if (type != LUA_TNIL && type != LUA_TBOOLEAN) return luaL_error(L, "ctx:timer: every must be a boolean");
+    int repeating = lua_toboolean(L, -1);
+    lua_pop(L, 1);
+    char error[HOST_ERROR];
+    if (!sb->host.timer || sb->host.timer(sb->host.context, name, length, (int64_t)(after * 1e6), repeating, error, sizeof error) != 0)
+        return luaL_error(L, "ctx:timer: %s", sb->host.timer ? error : "timers are not available here");
+    return 0;
+}
+
+static int ctx_history(lua_State *L) {
+    cohort_sandbox *sb = sandbox_of(L);
+    if (lua_type(L, 2) != LUA_TSTRING || lua_type(L, 3) != LUA_TSTRING)
+        return luaL_error(L, "history(venue, symbol [, limit]): venue and symbol must be strings");
+    size_t venue_length, symbol_length;
+    const char *venue = lua_tolstring(L, 2, &venue_length);
+    const char *symbol = lua_tolstring(L, 3, &symbol_length);
+    lua_Integer limit = luaL_optinteger(L, 4, 10000);
+    if (limit < 1 || limit > 1000000) return luaL_error(L, "history: limit must be from 1 to 1000000");
+    const cohort_market_row *rows = NULL;
+    char error[HOST_ERROR];
+    int count = sb->host.history ? sb->host.history(sb->host.context, venue, venue_length, symbol, symbol_length, (int)limit,
+                                                    &rows, error, sizeof error) : -1;
+    if (count < 0) return luaL_error(L, "history: %s", sb->host.history ? error : "no market data here (use --data DB)");
+    static const char *kinds[] = {"?", "clear", "snapshot", "delta", "trade", "quote"};
+    static const char *sides[] = {"buy", "sell", "unknown"};
+    lua_createtable(L, count, 0);
+    for (int i = 0; i < count; i++) {
+        lua_createtable(L, 0, 5);
+        lua_pushinteger(L, rows[i].time); lua_setfield(L, -2, "time");
+        lua_pushnumber(L, rows[i].price); lua_setfield(L, -2, "price");
+        lua_pushnumber(L, rows[i].quantity); lua_setfield(L, -2, "qty");
+        lua_pushstring(L, kinds[rows[i].kind >= 1 && rows[i].kind <= 5 ? rows[i].kind : 0]); lua_setfield(L, -2, "kind");
+        lua_pushstring(L, sides[rows[i].side >= 0 && rows[i].side <= 2 ? rows[i].side : 2]); lua_setfield(L, -2, "side");
+        lua_rawseti(L, -2, i + 1);
+    }
+    return 1;
+}
+
 // MARK: Indicators
 
 typedef struct { int handle; int outputs; int ready; double values[8]; } indicator_box;
@@ -299,7 +350,7 @@ void create_ctx(lua_State *L, cohort_sandbox *sb) {
     static const luaL_Reg methods[] = {
         {"buy", ctx_buy}, {"sell", ctx_sell}, {"cancel", ctx_cancel}, {"cancel_all", ctx_cancel_all},
         {"position", ctx_position}, {"balance", ctx_balance}, {"open_orders", ctx_open_orders}, {"now", ctx_now},
-        {"indicator", ctx_indicator}, {"signal", ctx_signal}, {NULL, NULL}};
+        {"indicator", ctx_indicator}, {"signal", ctx_signal}, {"timer", ctx_timer}, {"history", ctx_history}, {NULL, NULL}};
     lua_newtable(L);
     luaL_setfuncs(L, methods, 0);
     // ctx.log: a userdata whose fields are the five levels.
@@ -589,4 +640,10 @@ int cohort_sandbox_expose_ctx(cohort_sandbox *sb, const char *global) {
     lua_pushstring(L, global);
     arm(sb);
     return disarm(sb, lua_pcall(L, 1, 0, 0));
+}
+
+int cohort_sandbox_on_timer(cohort_sandbox *sb, const char *name, size_t length) {
+    if (!push_known(sb, 6)) return COHORT_LUA_MISSING;
+    lua_pushlstring(sb->L, name, length);
+    return run(sb, 2);
 }

@@ -7,6 +7,8 @@ import Indicators
 final class HostBridge {
     let host: StrategyHost
     var indicators: [ScriptIndicator] = []
+    /// The last history rows handed to C (kept alive until the next request).
+    var historyRows: [cohort_market_row] = []
     /// The last module text handed to C (kept alive until the next request).
     var moduleText: ContiguousArray<CChar> = []
 
@@ -30,6 +32,7 @@ final class HostBridge {
     }
 
     static func install(_ api: inout cohort_host_api) {
+        installTimersAndHistory(&api)
         api.log = { context, level, message, length in
             let bridge = HostBridge.from(context)
             bridge.host.log(ScriptLogLevel(rawValue: Int(level)) ?? .info, HostBridge.string(message, length) ?? "")
@@ -109,6 +112,33 @@ final class HostBridge {
             case .failure(let reason):
                 HostBridge.write("\(reason.code.rawValue): \(reason.detail)", to: error, capacity: capacity)
                 return 1
+            }
+        }
+    }
+
+    static func installTimersAndHistory(_ api: inout cohort_host_api) {
+        api.timer = { context, name, length, after, repeating, error, capacity in
+            let bridge = HostBridge.from(context)
+            switch bridge.host.scheduleTimer(name: HostBridge.string(name, length) ?? "", after: .nanoseconds(after), repeating: repeating != 0) {
+            case .success: return 0
+            case .failure(let reason):
+                HostBridge.write(reason.detail, to: error, capacity: capacity)
+                return 1
+            }
+        }
+        api.history = { context, venue, venueLength, symbol, symbolLength, limit, rows, error, capacity in
+            let bridge = HostBridge.from(context)
+            switch bridge.host.history(venue: HostBridge.string(venue, venueLength) ?? "", symbol: HostBridge.string(symbol, symbolLength) ?? "",
+                                       limit: Int(limit)) {
+            case .failure(let reason):
+                HostBridge.write(reason.detail, to: error, capacity: capacity)
+                return -1
+            case .success(let history):
+                bridge.historyRows = history.map {
+                    cohort_market_row(time: $0.time.nanoseconds, price: $0.price, quantity: $0.quantity, kind: $0.kind.rawValue, side: $0.side)
+                }
+                bridge.historyRows.withUnsafeBufferPointer { rows?.pointee = $0.baseAddress }
+                return Int32(bridge.historyRows.count)
             }
         }
     }

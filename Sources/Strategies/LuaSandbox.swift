@@ -83,6 +83,12 @@ public final class LuaSandbox {
 
     public func call(_ callback: String) -> ScriptOutcome { outcome(cohort_sandbox_call(handle, callback)) }
 
+    /// `on_timer(ctx, name)`.
+    public func onTimer(name: String) -> ScriptOutcome {
+        var name = name
+        return outcome(name.withUTF8 { cohort_sandbox_on_timer(handle, $0.baseAddress, $0.count) })
+    }
+
     @inline(__always)
     public func onBook(venue: String = "", symbol: String, bid: Double, bidSize: Double, ask: Double, askSize: Double,
                        time: Timestamp) -> ScriptOutcome {

@@ -45,7 +45,7 @@ public enum StrategyCheck {
             var events: [StrategyEvent] = [.book(venue: "binance", symbol: "BTCUSDT", bid: price - 0.5, bidSize: 1.2, ask: price + 0.5, askSize: 0.8, time: t)]
             if i % 5 == 0 { events.append(.trade(symbol: "BTCUSDT", price: price, size: 0.01, side: i % 10 == 0 ? .buy : .sell, time: t)) }
             if i % 50 == 49 { events.append(.bar(symbol: "BTCUSDT", open: price, high: price * 1.001, low: price * 0.999, close: price, volume: 12, time: t)) }
-            if i % 100 == 0 { events.append(.timer(time: t)) }
+            if i % 100 == 0 { events.append(.timer(name: "tick", time: t)) }
             for event in events {
                 report.events += 1
                 switch strategy.deliver(event) {

@@ -5,7 +5,7 @@ public enum StrategyEvent: Sendable, Equatable {
     case book(venue: String, symbol: String, bid: Double, bidSize: Double, ask: Double, askSize: Double, time: Timestamp)
     case trade(symbol: String, price: Double, size: Double, side: Side?, time: Timestamp)
     case bar(symbol: String, open: Double, high: Double, low: Double, close: Double, volume: Double, time: Timestamp)
-    case timer(time: Timestamp)
+    case timer(name: String, time: Timestamp)
     /// `on_order` / `on_fill` / `on_signal` / `on_mpc_result` with their fields.
     case other(callback: String, fields: [String: ScriptValue])
 
@@ -28,8 +28,8 @@ public enum StrategyEvent: Sendable, Equatable {
             sandbox.onTrade(symbol: symbol, price: price, size: size, side: side, time: time)
         case .bar(let symbol, let open, let high, let low, let close, let volume, let time):
             sandbox.onBar(symbol: symbol, open: open, high: high, low: low, close: close, volume: volume, time: time)
-        case .timer:
-            sandbox.call("on_timer")
+        case .timer(let name, _):
+            sandbox.onTimer(name: name)
         case .other(let callback, let fields):
             sandbox.onEvent(callback, fields.sorted { $0.key < $1.key }.map { ($0.key, $0.value) })
         }

@@ -36,4 +36,35 @@ public protocol StrategyHost: AnyObject {
     func signal(symbol: String?, strength: Double, confidence: Double) -> Result<Void, RejectReason>
     /// The text of `strategies/lib/<name>.lua`, or nil.
     func module(named name: String) -> String?
+    /// Schedules `on_timer(ctx, name)` after `after` (and every `after` when repeating).
+    func scheduleTimer(name: String, after: Duration, repeating: Bool) -> Result<Void, RejectReason>
+    /// Stored market records of an instrument, oldest first (exploration scripts).
+    func history(venue: String, symbol: String, limit: Int) -> Result<[HistoryRow], RejectReason>
+}
+
+/// A stored market record as scripts see it.
+public struct HistoryRow: Sendable, Equatable {
+    public enum Kind: Int32, Sendable { case clear = 1, snapshot, delta, trade, quote }
+    public var time: Timestamp
+    public var price: Double
+    public var quantity: Double
+    public var kind: Kind
+    /// 0 buy/bid, 1 sell/ask, 2 unknown.
+    public var side: Int32
+    public init(time: Timestamp, price: Double, quantity: Double, kind: Kind, side: Int32) {
+        self.time = time
+        self.price = price
+        self.quantity = quantity
+        self.kind = kind
+        self.side = side
+    }
+}
+
+extension StrategyHost {
+    public func scheduleTimer(name: String, after: Duration, repeating: Bool) -> Result<Void, RejectReason> {
+        .failure(RejectReason(.tradingHalted, "timers are not available here"))
+    }
+    public func history(venue: String, symbol: String, limit: Int) -> Result<[HistoryRow], RejectReason> {
+        .failure(RejectReason(.unknownInstrument, "no market data here (run with --data DB)"))
+    }
 }

@@ -136,3 +136,59 @@ struct HostAPITests {
         #expect(sandbox.memoryInUse < 1 << 20)
     }
 }
+
+@Suite("Timers and stored market data")
+struct TimerAndHistoryTests {
+    final class TimerHost: RecordingHost {
+        var timers: [(String, Duration, Bool)] = []
+        override func scheduleTimer(name: String, after: Duration, repeating: Bool) -> Result<Void, RejectReason> {
+            timers.append((name, after, repeating))
+            return .success(())
+        }
+        override func history(venue: String, symbol: String, limit: Int) -> Result<[HistoryRow], RejectReason> {
+            .success((0..<min(limit, 3)).map { HistoryRow(time: Timestamp(nanoseconds: Int64($0)), price: 100 + Double($0), quantity: 1, kind: .trade, side: 0) })
+        }
+    }
+
+    @Test func timersAreScheduledAndDeliveredByName() throws {
+        let host = TimerHost()
+        let sandbox = try LuaSandbox(limits: testLimits(), host: host)
+        #expect(sandbox.load(source: """
+            return {
+              on_start = function(ctx) ctx:timer{ name = "rebalance", after_ms = 1500, every = true } end,
+              on_timer = function(ctx, name) ctx.log.info("timer", name) end,
+            }
+            """, name: "t.lua") == .ok)
+        #expect(sandbox.call("on_start") == .ok)
+        #expect(host.timers.count == 1 && host.timers[0].0 == "rebalance" && host.timers[0].1 == .milliseconds(1500) && host.timers[0].2)
+        #expect(sandbox.onTimer(name: "rebalance") == .ok)
+        #expect(host.logs.last?.1 == "timer rebalance")
+    }
+
+    @Test func badTimersNameTheArgument() throws {
+        let sandbox = try LuaSandbox(limits: testLimits(), host: TimerHost())
+        #expect(sandbox.load(source: "return { on_timer = function(ctx) ctx:timer{ name = \"x\", after_ms = -1 } end }", name: "t.lua") == .ok)
+        guard case .error(let message) = sandbox.call("on_timer") else { Issue.record("no error"); return }
+        #expect(message.contains("after_ms must be from 1 to a year"))
+    }
+
+    @Test func historyReturnsRecordsOldestFirst() throws {
+        let host = TimerHost()
+        let sandbox = try LuaSandbox(limits: testLimits(), host: host)
+        #expect(sandbox.exposeContext(as: "cohort") == .ok)
+        #expect(sandbox.run(source: """
+            local rows = cohort:history("binance", "BTCUSDT", 2)
+            cohort.log.info(#rows, rows[1].price, rows[2].kind, rows[2].side, rows[1].time)
+            """, name: "h.lua") == .ok)
+        #expect(host.logs.last?.1 == "2 100 trade buy 0")
+    }
+
+    @Test func historyWithoutADatabaseSaysHowToGetOne() throws {
+        let sandbox = try LuaSandbox(limits: testLimits(), host: RecordingHost())
+        #expect(sandbox.exposeContext(as: "cohort") == .ok)
+        guard case .error(let message) = sandbox.run(source: "cohort:history(\"binance\", \"BTCUSDT\")", name: "h.lua") else {
+            Issue.record("no error"); return
+        }
+        #expect(message.contains("run with --data DB"))
+    }
+}

@@ -68,7 +68,7 @@ struct HotReloadTests {
               on_timer = function(ctx) ctx.log.info(ctx.state.total, ctx.state.n) end,
             }
             """).get()
-        strategy.deliver(.timer(time: .zero))
+        strategy.deliver(.timer(name: "tick", time: .zero))
         #expect(host.logs.last?.1 == "42 nil")
     }
 
@@ -97,15 +97,15 @@ struct HotReloadTests {
             local n = 0
             return { on_timer = function(ctx) n = n + 1; if n ~= 2 then error("boom " .. n) end end }
             """, host: host, limits: limits)
-        #expect(strategy.deliver(.timer(time: .zero)) == .error("flaky.lua:2: boom 1"))
-        #expect(strategy.deliver(.timer(time: .zero)) == .ok)  // resets the streak
-        strategy.deliver(.timer(time: .zero))
-        strategy.deliver(.timer(time: .zero))
+        #expect(strategy.deliver(.timer(name: "tick", time: .zero)) == .error("flaky.lua:2: boom 1"))
+        #expect(strategy.deliver(.timer(name: "tick", time: .zero)) == .ok)  // resets the streak
+        strategy.deliver(.timer(name: "tick", time: .zero))
+        strategy.deliver(.timer(name: "tick", time: .zero))
         #expect(strategy.status == .running)
-        strategy.deliver(.timer(time: .zero))
+        strategy.deliver(.timer(name: "tick", time: .zero))
         #expect(strategy.status == .suspended(reason: "flaky.lua:2: boom 5"))
         #expect(host.cancelAlls == 1)
-        #expect(strategy.deliver(.timer(time: .zero)) == .missing)
+        #expect(strategy.deliver(.timer(name: "tick", time: .zero)) == .missing)
         #expect(strategy.counters.errors == 4)
     }
 

@@ -31,6 +31,12 @@ class RecordingHost: StrategyHost {
         return .success(())
     }
     func module(named name: String) -> String? { modules[name] }
+    func scheduleTimer(name: String, after: Duration, repeating: Bool) -> Result<Void, RejectReason> {
+        .failure(RejectReason(.tradingHalted, "timers are not available here"))
+    }
+    func history(venue: String, symbol: String, limit: Int) -> Result<[HistoryRow], RejectReason> {
+        .failure(RejectReason(.unknownInstrument, "no market data here (run with --data DB)"))
+    }
 }
 
 func testLimits(instructions: Int64 = 2_000_000, memory: Int = 4 << 20, deadline: Duration = .seconds(5)) -> SandboxLimits {

@@ -43,6 +43,15 @@ typedef struct {
     int reduce_only;
 } cohort_order_intent;
 
+/// One stored market record, for `cohort:history(...)` in scripts.
+typedef struct {
+    int64_t time;      // local (receive) time, ns
+    double price;
+    double quantity;
+    int kind;          // 1 clear, 2 snapshot level, 3 delta level, 4 trade, 5 quote
+    int side;          // 0 buy/bid, 1 sell/ask, 2 unknown
+} cohort_market_row;
+
 /// What the host offers to scripts. `context` is passed back to every function. Functions that
 /// can fail write a message into `error` (capacity `error_capacity`) and return non-zero.
 typedef struct {
@@ -69,6 +78,12 @@ typedef struct {
     int (*indicator_update)(void *context, int handle, const double *bar, double *outputs, int capacity);
     int (*signal)(void *context, const char *symbol, size_t length, double strength, double confidence,
                   char *error, size_t error_capacity);
+    /// Schedules `on_timer(ctx, name)` after `after_nanoseconds` (again every period when `repeating`).
+    int (*timer)(void *context, const char *name, size_t length, int64_t after_nanoseconds, int repeating,
+                 char *error, size_t error_capacity);
+    /// Up to `limit` stored records of an instrument, oldest first; `*rows` stays valid until the next call.
+    int (*history)(void *context, const char *venue, size_t venue_length, const char *symbol, size_t symbol_length,
+                   int limit, const cohort_market_row **rows, char *error, size_t error_capacity);
 } cohort_host_api;
 
 typedef struct {
@@ -98,6 +113,8 @@ int cohort_sandbox_set_param(cohort_sandbox *sandbox, const char *name, int kind
 
 /// Callbacks. Each returns a status; on error the message and violation are available.
 int cohort_sandbox_call(cohort_sandbox *sandbox, const char *callback);
+/// `on_timer(ctx, name)`.
+int cohort_sandbox_on_timer(cohort_sandbox *sandbox, const char *name, size_t length);
 int cohort_sandbox_on_book(cohort_sandbox *sandbox, const char *venue, size_t venue_length, const char *symbol,
                            size_t symbol_length, double bid, double bid_size, double ask, double ask_size, int64_t time);
 int cohort_sandbox_on_trade(cohort_sandbox *sandbox, const char *symbol, size_t symbol_length,

@@ -1,6 +1,7 @@
 import ArgumentParser
 import CohortCore
 import Foundation
+import Storage
 import Strategies
 
 /// `cohort script FILE.lua`: runs a script's top-level chunk in the strategy sandbox.
@@ -11,12 +12,16 @@ struct ScriptCommand: AsyncParsableCommand {
         discussion: """
             The script runs with the same sandbox and limits as a strategy. A global `cohort` gives the \
             strategy API that makes sense outside trading: cohort:indicator(name, ...), cohort.log.<level>(...), \
-            cohort:now(). `print` writes to stdout. Exit 0 on success; 1 with `sandbox: <reason>` or \
+            cohort:now(), and with --data, cohort:history(venue, symbol [, limit]) returning stored market records \
+            ({time, kind, side, price, qty}, oldest first). `print` writes to stdout. Exit 0 on success; 1 with `sandbox: <reason>` or \
             `error: <file>:<line>: <message>` on stderr.
             """)
 
     @Argument(help: "The Lua file to run.")
     var file: String
+
+    @Option(help: "A Cohort database whose market data the script may read with cohort:history().")
+    var data: String?
 
     @Option(help: "Instructions allowed for the whole script.")
     var instructions: Int64 = 100_000_000
@@ -28,18 +33,23 @@ struct ScriptCommand: AsyncParsableCommand {
     var memory: Int = 64
 
     func run() async throws {
-        guard let data = FileManager.default.contents(atPath: file) else {
+        guard let contents = FileManager.default.contents(atPath: file) else {
             throw UserFailure("cannot read \(file)")
         }
         var limits = SandboxLimits()
         limits.instructionsPerCallback = instructions
         limits.callbackDeadline = .milliseconds(deadline)
         limits.memoryBytes = memory << 20
-        let host = ScriptHost(library: ModuleLibrary.around(file: URL(fileURLWithPath: file)))
+        var database: Database?
+        if let data = self.data {
+            guard FileManager.default.fileExists(atPath: data) else { throw UserFailure("no database at \(data)") }
+            do { database = try Database(path: data, options: .init(readOnly: true)) } catch { throw UserFailure("\(error)") }
+        }
+        let host = ScriptHost(library: ModuleLibrary.around(file: URL(fileURLWithPath: file)), database: database)
         let sandbox: LuaSandbox
         do { sandbox = try LuaSandbox(limits: limits, host: host) } catch { throw UserFailure(error.message) }
         _ = sandbox.exposeContext(as: "cohort")
-        switch sandbox.run(source: String(decoding: data, as: UTF8.self), name: file) {
+        switch sandbox.run(source: String(decoding: contents, as: UTF8.self), name: file) {
         case .ok, .missing:
             return
         case .violation(_, let message):
@@ -55,7 +65,31 @@ struct ScriptCommand: AsyncParsableCommand {
 /// The host of a top-level script: prints, computes indicators, refuses trading.
 final class ScriptHost: StrategyHost {
     let library: ModuleLibrary
-    init(library: ModuleLibrary) { self.library = library }
+    let database: Database?
+    init(library: ModuleLibrary, database: Database? = nil) {
+        self.library = library
+        self.database = database
+    }
+
+    func history(venue: String, symbol: String, limit: Int) -> Result<[HistoryRow], RejectReason> {
+        guard let database else { return .failure(RejectReason(.unknownInstrument, "no market data here (run with --data DB)")) }
+        let instrument = InstrumentID(venue: VenueID(venue), symbol: symbol)
+        do {
+            let reader = try MarketDataReader(database: database, instruments: [instrument])
+            var rows: [HistoryRow] = []
+            while rows.count < limit, let (_, record) = try reader.next() {
+                rows.append(HistoryRow(time: Timestamp(nanoseconds: record.localTime), price: Price(raw: record.price).doubleValue,
+                                       quantity: Quantity(raw: record.quantity).doubleValue,
+                                       kind: HistoryRow.Kind(rawValue: Int32(record.kind.rawValue)) ?? .trade, side: Int32(record.side)))
+            }
+            if rows.isEmpty {
+                return .failure(RejectReason(.unknownInstrument, "no market data for \(instrument) in the database"))
+            }
+            return .success(rows)
+        } catch {
+            return .failure(RejectReason(.unknownInstrument, "\(error)"))
+        }
+    }
 
     func now() -> Timestamp {
         var ts = timespec()
