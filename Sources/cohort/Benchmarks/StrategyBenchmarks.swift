@@ -1,4 +1,5 @@
 import CohortCore
+import Foundation
 import Strategies
 import Telemetry
 
@@ -15,6 +16,50 @@ enum StrategyBenchmarks {
         func openOrders(symbol: String?) -> Int { 0 }
         func signal(symbol: String?, strength: Double, confidence: Double) -> Result<Void, RejectReason> { .success(()) }
         func module(named name: String) -> String? { nil }
+    }
+
+    /// File change detected (watcher scan) to new version live, for a typical strategy: read,
+    /// hash, compile, start with carried state, dry-run on the latest events, swap.
+    static func hotReload(host: StrategyHost) throws -> BenchmarkResult {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("cohort-reload-\(getpid())")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let file = directory.appendingPathComponent("scalping_fast.lua")
+        let library = URL(fileURLWithPath: "strategies/lib")
+        let base = (try? String(contentsOf: URL(fileURLWithPath: "strategies/scalping_fast.lua"), encoding: .utf8))
+            ?? "local s = {}\nfunction s.on_book(ctx, b) end\nreturn s\n"
+        final class LibraryHost: StrategyHost {
+            let inner: StrategyHost, library: ModuleLibrary
+            init(_ inner: StrategyHost, _ library: ModuleLibrary) { self.inner = inner; self.library = library }
+            func now() -> Timestamp { inner.now() }
+            func log(_ level: ScriptLogLevel, _ message: String) {}
+            func place(_ order: ScriptOrder) -> Result<ClientOrderID, RejectReason> { inner.place(order) }
+            func cancel(_ id: ClientOrderID) -> Result<Void, RejectReason> { .success(()) }
+            func cancelAll(symbol: String?) -> Result<Int, RejectReason> { .success(0) }
+            func position(symbol: String?) -> Double { 0 }
+            func balance(asset: String) -> Double { 0 }
+            func openOrders(symbol: String?) -> Int { 0 }
+            func signal(symbol: String?, strength: Double, confidence: Double) -> Result<Void, RejectReason> { .success(()) }
+            func module(named name: String) -> String? { library.source(of: name) }
+        }
+        let libraryHost = LibraryHost(host, ModuleLibrary(directories: [library]))
+        try base.write(to: file, atomically: true, encoding: .utf8)
+        let watcher = StrategyWatcher(directory: directory)
+        let strategy = try Strategy(name: "scalping_fast", source: base, host: libraryHost)
+        for i in 0..<200 {
+            strategy.deliver(.book(venue: "bench", symbol: "BTCUSDT", bid: 60_000 + Double(i), bidSize: 1, ask: 60_001 + Double(i),
+                                   askSize: 1, time: Timestamp(nanoseconds: Int64(i))))
+        }
+        var samples: [Double] = []
+        for version in 0..<60 {
+            try (base + "\n-- version \(version)\n").write(to: file, atomically: true, encoding: .utf8)
+            let start = Bench.monotonicNanos()
+            for change in watcher.scan() { _ = strategy.reload(source: change.source) }
+            samples.append(Double(Bench.monotonicNanos() - start))
+        }
+        precondition(strategy.counters.reloads == 60, "reloads failed: \(strategy.counters)")
+        return Bench.summarize("strategies.hot_reload_detect_to_live", nanosPerCall: samples, iterations: samples.count,
+                               notes: ["strategy": "scalping_fast.lua", "includes": "scan, compile, start, dry run, swap"])
     }
 
     static func run() throws -> [BenchmarkResult] {
@@ -59,6 +104,7 @@ enum StrategyBenchmarks {
         }
         let idle = BenchmarkResult(name: "strategies.idle_instance_memory", unit: "bytes", median: Double(memory), p99: Double(memory),
                                    iterations: 1, notes: ["what": "Lua heap of a started typical strategy"])
-        return [bare, onBook, two, reload, idle]
+        let hot = try hotReload(host: host)
+        return [bare, onBook, two, reload, hot, idle]
     }
 }
