@@ -55,7 +55,7 @@ let package = Package(
         .target(name: "Strategies", dependencies: ["CohortCore", "Indicators", "Telemetry", "CLuaSandbox", "CCrypto"]),
         .target(name: "Trading", dependencies: ["CohortCore", "Telemetry", collections]),
         .target(name: "MPC", dependencies: ["CohortCore", "Telemetry", "CCrypto", nioSSL] + nio),
-        .target(name: "Backtest", dependencies: ["CohortCore", "Indicators", "Strategies", "Trading", "Storage", "Telemetry"]),
+        .target(name: "Backtest", dependencies: ["CohortCore", "Indicators", "Strategies", "Trading", "Storage", "Telemetry", "CCrypto"]),
         .target(name: "Engine", dependencies: [
             "CohortCore", "Indicators", "Telemetry", "Storage", "Venues", "Simulator", "Strategies",
             "Trading", "MPC", "Backtest", collections,

@@ -27,3 +27,20 @@ int ccrypto_hmac(const char *algorithm, const uint8_t *key, size_t key_len,
     EVP_MAC_free(mac);
     return ok;
 }
+
+void *ccrypto_sha256_begin(void) {
+    EVP_MD_CTX *ctx = EVP_MD_CTX_new();
+    if (ctx && EVP_DigestInit_ex(ctx, EVP_sha256(), NULL) != 1) { EVP_MD_CTX_free(ctx); return NULL; }
+    return ctx;
+}
+
+int ccrypto_sha256_update(void *context, const uint8_t *data, size_t len) {
+    return EVP_DigestUpdate((EVP_MD_CTX *)context, data, len) == 1;
+}
+
+int ccrypto_sha256_end(void *context, uint8_t out[32]) {
+    unsigned int n = 0;
+    int ok = EVP_DigestFinal_ex((EVP_MD_CTX *)context, out, &n) == 1 && n == 32;
+    EVP_MD_CTX_free((EVP_MD_CTX *)context);
+    return ok;
+}

@@ -3,6 +3,9 @@
 /// Each side is one contiguous array sorted so that the best level is the **last** element:
 /// reading the top of book is one load, and the updates that dominate real feeds (near the top)
 /// move only the few levels above them. Updates carry absolute quantities; zero removes a level.
+/// A removed level below the top stays in place as a tombstone (quantity zero) so that deep
+/// updates of 1,000-level books do not shift the array; re-adding that price reuses its slot, the
+/// top of each side is never a tombstone, and a side is compacted when tombstones exceed half.
 /// The book knows nothing of venues' sequence numbers: the venue's book-sync state machine decides
 /// when a snapshot or delta applies, and uses ``health(now:maxAge:)`` as a resync signal.
 public struct OrderBook: Sendable {
@@ -11,6 +14,9 @@ public struct OrderBook: Sendable {
     @usableFromInline var bids: ContiguousArray<BookLevel>
     /// Asks, descending by price (best ask last).
     @usableFromInline var asks: ContiguousArray<BookLevel>
+    /// Tombstones (zero-quantity slots) in each side.
+    @usableFromInline var bidTombstones = 0
+    @usableFromInline var askTombstones = 0
     /// The venue sequence of the last applied change (0 when the venue has none).
     public var sequence: UInt64
     /// The venue time of the last applied change.
@@ -30,9 +36,9 @@ public struct OrderBook: Sendable {
 
     @inlinable public var bestBid: BookLevel? { bids.last }
     @inlinable public var bestAsk: BookLevel? { asks.last }
-    @inlinable public var bidCount: Int { bids.count }
-    @inlinable public var askCount: Int { asks.count }
-    @inlinable public var isEmpty: Bool { bids.isEmpty && asks.isEmpty }
+    @inlinable public var bidCount: Int { bids.count - bidTombstones }
+    @inlinable public var askCount: Int { asks.count - askTombstones }
+    @inlinable public var isEmpty: Bool { bidCount == 0 && askCount == 0 }
 
     /// The midpoint of best bid and best ask, rounded to nearest-even on the price grid.
     @inlinable public var mid: Price? {
@@ -48,14 +54,21 @@ public struct OrderBook: Sendable {
     /// The best `n` levels of a side, best first.
     public func depth(_ side: Side, _ n: Int) -> [BookLevel] {
         let levels = side == .buy ? bids : asks
-        return Array(levels.suffix(max(0, n)).reversed())
+        var result: [BookLevel] = []
+        result.reserveCapacity(min(max(n, 0), levels.count))
+        var index = levels.count - 1
+        while index >= 0 && result.count < n {
+            if levels[index].quantity.raw != 0 { result.append(levels[index]) }
+            index -= 1
+        }
+        return result
     }
 
     /// The quantity resting at exactly `price` on a side (zero when there is no level).
     public func quantity(_ side: Side, at price: Price) -> Quantity {
         let levels = side == .buy ? bids : asks
         let (index, found) = Self.search(levels, price, isBid: side == .buy)
-        return found ? levels[index].quantity : .zero
+        return found ? levels[index].quantity : .zero  // a tombstone holds zero
     }
 
     /// What taking `quantity` from the book would cost: a buy walks the asks, a sell the bids.
@@ -67,6 +80,10 @@ public struct OrderBook: Sendable {
         var worst: Price?
         while remaining > 0 && index >= 0 {
             let level = levels[index]
+            if level.quantity.raw == 0 {
+                index -= 1
+                continue
+            }
             let take = min(remaining, level.quantity.raw)
             notional += Int128(take) * Int128(level.price.raw)
             remaining -= take
@@ -91,7 +108,7 @@ public struct OrderBook: Sendable {
         if let bid = bids.last, let ask = asks.last, bid.price >= ask.price {
             return .crossed(bid: bid.price, ask: ask.price)
         }
-        if bids.isEmpty && asks.isEmpty { return .empty }
+        if bidCount == 0 && askCount == 0 { return .empty }
         let age = now.duration(since: lastUpdate)
         return age > maxAge ? .stale(age: age) : .ok
     }
@@ -104,6 +121,8 @@ public struct OrderBook: Sendable {
                                        sequence: UInt64 = 0, at time: Timestamp) {
         bids.removeAll(keepingCapacity: true)
         asks.removeAll(keepingCapacity: true)
+        bidTombstones = 0
+        askTombstones = 0
         for level in newBids { update(.buy, price: level.price, quantity: level.quantity) }
         for level in newAsks { update(.sell, price: level.price, quantity: level.quantity) }
         self.sequence = sequence
@@ -114,9 +133,9 @@ public struct OrderBook: Sendable {
     @inlinable
     public mutating func update(_ side: Side, price: Price, quantity: Quantity) {
         if side == .buy {
-            Self.set(&bids, price, quantity, isBid: true)
+            Self.set(&bids, &bidTombstones, price, quantity, isBid: true)
         } else {
-            Self.set(&asks, price, quantity, isBid: false)
+            Self.set(&asks, &askTombstones, price, quantity, isBid: false)
         }
     }
 
@@ -131,21 +150,48 @@ public struct OrderBook: Sendable {
     public mutating func clear() {
         bids.removeAll(keepingCapacity: true)
         asks.removeAll(keepingCapacity: true)
+        bidTombstones = 0
+        askTombstones = 0
         sequence = 0
     }
 
     @inlinable
-    static func set(_ levels: inout ContiguousArray<BookLevel>, _ price: Price, _ quantity: Quantity, isBid: Bool) {
+    static func set(_ levels: inout ContiguousArray<BookLevel>, _ tombstones: inout Int, _ price: Price, _ quantity: Quantity,
+                    isBid: Bool) {
         let (index, found) = search(levels, price, isBid: isBid)
         if found {
-            if quantity.raw == 0 {
-                levels.remove(at: index)
-            } else {
+            let wasTombstone = levels[index].quantity.raw == 0
+            if quantity.raw != 0 {
                 levels[index].quantity = quantity
+                if wasTombstone { tombstones -= 1 }
+            } else if !wasTombstone {
+                if index == levels.count - 1 {
+                    // The top is never a tombstone: drop it and any tombstones it uncovers.
+                    levels.removeLast()
+                    while let last = levels.last, last.quantity.raw == 0 {
+                        levels.removeLast()
+                        tombstones -= 1
+                    }
+                } else {
+                    levels[index].quantity = .zero
+                    tombstones += 1
+                }
             }
         } else if quantity.raw != 0 {
-            levels.insert(BookLevel(price: price, quantity: quantity), at: index)
+            if tombstones > 32 && tombstones * 2 > levels.count {
+                compact(&levels, &tombstones)
+                let (at, _) = search(levels, price, isBid: isBid)
+                levels.insert(BookLevel(price: price, quantity: quantity), at: at)
+            } else {
+                levels.insert(BookLevel(price: price, quantity: quantity), at: index)
+            }
         }
+    }
+
+    @usableFromInline
+    static func compact(_ levels: inout ContiguousArray<BookLevel>, _ tombstones: inout Int) {
+        levels.removeAll { $0.quantity.raw == 0 }
+        tombstones = 0
     }
 
     /// The index of `price` in a side, or where it would be inserted. Sides sort best-last:

@@ -141,3 +141,21 @@ public struct MPCAuditRepository {
         return result
     }
 }
+
+/// Files already imported, by content hash: re-importing the same file is a no-op.
+public struct ImportRepository {
+    let db: Database
+    public init(_ db: Database) { self.db = db }
+
+    public func contains(_ hash: String) throws(StorageError) -> Bool {
+        let s = try db.statement("SELECT 1 FROM imports WHERE file_hash = ?")
+        defer { s.reset() }
+        try s.bind(.text(hash))
+        return try s.step()
+    }
+
+    public func record(hash: String, path: String, format: String, records: Int, skipped: Int, at time: Timestamp) throws(StorageError) {
+        try db.statement("INSERT INTO imports (file_hash, path, format, records, skipped, imported_at) VALUES (?, ?, ?, ?, ?, ?)")
+            .bind(.text(hash), .text(path), .text(format), .int(records), .int(skipped), .integer(time.nanoseconds)).run()
+    }
+}

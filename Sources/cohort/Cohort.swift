@@ -18,6 +18,7 @@ struct Cohort: AsyncParsableCommand {
             ConfigCommand.self,
             ScriptCommand.self,
             StrategyCommand.self,
+            DataCommand.self,
         ]
     )
 

@@ -81,6 +81,33 @@ struct OrderBookTests {
         }
     }
 
+    /// Long sequences over a wide deep book: removals below the top become tombstones, compaction
+    /// runs, and the book still matches the model level by level.
+    @Test func deepBooksWithTombstonesAndCompactionMatchTheModel() async {
+        let update = zip(Gen.bool, Gen.int64(in: 0 ... 1_500), Gen.int64(in: 0 ... 2))
+        await propertyCheck(count: 40, input: update.array(of: 1_000 ... 4_000)) { updates in
+            var book = OrderBook(instrument: id)
+            var bids: [Int64: Int64] = [:], asks: [Int64: Int64] = [:]
+            for (isBid, p, q) in updates {
+                // Bids below 1,000, asks above: deep sides that never cross.
+                let price = isBid ? p : p + 2_000
+                book.update(isBid ? .buy : .sell, price: Price(raw: price), quantity: Quantity(raw: q))
+                if isBid { bids[price] = q == 0 ? nil : q } else { asks[price] = q == 0 ? nil : q }
+            }
+            let level = { (p: Int64, q: Int64) in BookLevel(price: Price(raw: p), quantity: Quantity(raw: q)) }
+            #expect(book.depth(.buy, 10_000) == bids.sorted { $0.key > $1.key }.map { level($0.key, $0.value) })
+            #expect(book.depth(.sell, 10_000) == asks.sorted { $0.key < $1.key }.map { level($0.key, $0.value) })
+            #expect(book.bidCount == bids.count && book.askCount == asks.count)
+            #expect(book.bestBid?.quantity.raw != 0 && book.bestAsk?.quantity.raw != 0)
+            let cost = book.costToFill(.buy, quantity: Quantity(raw: 5))
+            var remaining: Int64 = 5, notional: Int128 = 0
+            for (p, q) in asks.sorted(by: { $0.key < $1.key }) where remaining > 0 {
+                let take = min(q, remaining); notional += Int128(take) * Int128(p); remaining -= take
+            }
+            #expect(cost.filled.raw == 5 - remaining)
+        }
+    }
+
     @Test func timestampsPrintAsISO8601() {
         #expect(Timestamp(nanoseconds: 1_723_075_200_123_456_789).description == "2024-08-08T00:00:00.123456789Z")
         #expect(Timestamp.zero.description == "1970-01-01T00:00:00.000000000Z")

@@ -20,6 +20,7 @@ struct BenchCommand: AsyncParsableCommand {
         ("storage", { try StorageBenchmarks.run() }),
         ("indicators", { try IndicatorBenchmarks.run() }),
         ("strategies", { try StrategyBenchmarks.run() }),
+        ("backtest", { try BacktestBenchmarks.run() }),
     ]
 
     func run() async throws {
