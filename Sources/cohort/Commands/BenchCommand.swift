@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import MPC
 import Telemetry
 
 /// `cohort bench`: the release-build benchmarks behind the figures each issue names.
@@ -21,6 +22,7 @@ struct BenchCommand: AsyncParsableCommand {
         ("indicators", { try IndicatorBenchmarks.run() }),
         ("strategies", { try StrategyBenchmarks.run() }),
         ("backtest", { try BacktestBenchmarks.run() }),
+        ("mpc", { MPCBenchmarks.run() }),
     ]
 
     func run() async throws {
