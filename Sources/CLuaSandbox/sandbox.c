@@ -113,12 +113,10 @@ int disarm(cohort_sandbox *sb, int status) {
 
 // MARK: Replaced base functions
 
-static int safe_print(lua_State *L) {
-    cohort_sandbox *sb = sandbox_of(L);
-    char line[MAX_LOG_BYTES];
+size_t format_arguments(lua_State *L, char *line, char separator) {
     size_t used = 0;
     int n = lua_gettop(L);
-    for (int i = 1; i <= n && used < sizeof line - 1; i++) {
+    for (int i = 1; i <= n && used < MAX_LOG_BYTES - 1; i++) {
         size_t length = 0;
         const char *text;
         char number[64];
@@ -132,15 +130,21 @@ static int safe_print(lua_State *L) {
         case LUA_TNIL: text = "nil"; length = 3; break;
         default: text = luaL_typename(L, i); length = strlen(text); break;  // never __tostring
         }
-        if (i > 1 && used < sizeof line - 1) line[used++] = '\t';
-        size_t room = sizeof line - 1 - used;
+        if (i > 1 && used < MAX_LOG_BYTES - 1) line[used++] = separator;
+        size_t room = MAX_LOG_BYTES - 1 - used;
         size_t take = length < room ? length : room;
         memcpy(line + used, text, take);
         used += take;
     }
     line[used] = 0;
-    int level = (int)lua_tointeger(L, lua_upvalueindex(1));
-    if (sb->host.log) sb->host.log(sb->host.context, level, line, used);
+    return used;
+}
+
+static int safe_print(lua_State *L) {
+    cohort_sandbox *sb = sandbox_of(L);
+    char line[MAX_LOG_BYTES];
+    size_t used = format_arguments(L, line, '\t');
+    if (sb->host.log) sb->host.log(sb->host.context, COHORT_LOG_INFO, line, used);
     return 0;
 }
 
@@ -318,7 +322,7 @@ static int open_sandbox(lua_State *L) {
     lua_pushcfunction(L, safe_collectgarbage); lua_setglobal(L, "collectgarbage");
     lua_pushcfunction(L, safe_xpcall); lua_setglobal(L, "xpcall");
     lua_pushcfunction(L, safe_require); lua_setglobal(L, "require");
-    lua_pushinteger(L, COHORT_LOG_INFO); lua_pushcclosure(L, safe_print, 1); lua_setglobal(L, "print");
+    lua_pushcfunction(L, safe_print); lua_setglobal(L, "print");
     lua_getglobal(L, "setmetatable"); lua_pushcclosure(L, safe_setmetatable, 1); lua_setglobal(L, "setmetatable");
     // string: no dump; bounded rep and patterns.
     lua_getglobal(L, "string"); lua_pushnil(L); lua_setfield(L, -2, "dump"); lua_pop(L, 1);

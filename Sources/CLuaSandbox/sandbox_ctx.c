@@ -273,29 +273,7 @@ static int ctx_log(lua_State *L) {
     int level = (int)lua_tointeger(L, lua_upvalueindex(1));
     cohort_sandbox *sb = sandbox_of(L);
     char line[MAX_LOG_BYTES];
-    size_t used = 0;
-    int n = lua_gettop(L);
-    for (int i = 1; i <= n && used < sizeof line - 1; i++) {
-        char number[64];
-        size_t length = 0;
-        const char *text;
-        switch (lua_type(L, i)) {
-        case LUA_TSTRING: text = lua_tolstring(L, i, &length); break;
-        case LUA_TNUMBER:
-            if (lua_isinteger(L, i)) snprintf(number, sizeof number, "%lld", (long long)lua_tointeger(L, i));
-            else snprintf(number, sizeof number, "%.14g", lua_tonumber(L, i));
-            text = number; length = strlen(number); break;
-        case LUA_TBOOLEAN: text = lua_toboolean(L, i) ? "true" : "false"; length = strlen(text); break;
-        case LUA_TNIL: text = "nil"; length = 3; break;
-        default: text = luaL_typename(L, i); length = strlen(text); break;
-        }
-        if (i > 1) line[used++] = ' ';
-        size_t room = sizeof line - 1 - used;
-        size_t take = length < room ? length : room;
-        memcpy(line + used, text, take);
-        used += take;
-    }
-    line[used] = 0;
+    size_t used = format_arguments(L, line, ' ');
     if (sb->host.log) sb->host.log(sb->host.context, level, line, used);
     return 0;
 }

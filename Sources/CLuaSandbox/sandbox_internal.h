@@ -46,6 +46,9 @@ cohort_sandbox *sandbox_of(lua_State *L);
 void arm(cohort_sandbox *sb);
 /// Ends it: records the error and the violation; returns a COHORT_LUA_* status.
 int disarm(cohort_sandbox *sb, int status);
+/// Formats arguments 1..top into `line` (capacity MAX_LOG_BYTES) separated by `separator`, never
+/// calling __tostring; returns the length written.
+size_t format_arguments(lua_State *L, char *line, char separator);
 /// Index of a callback name in `callback_refs`, or -1.
 int callback_index(const char *name);
 /// Resolves every known callback of the loaded strategy into registry references.

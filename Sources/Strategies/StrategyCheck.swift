@@ -34,7 +34,7 @@ public enum StrategyCheck {
             report.problems.append("\(file): defines no event callback (on_book, on_trade, on_bar, on_timer, ...)")
         }
         // A deterministic synthetic market: a random walk of books, trades and one-minute bars.
-        var rng = SplitMix(seed: 42)
+        var rng = SplitMix64(seed: 42)
         var price = 50_000.0
         var time: Int64 = 1_700_000_000_000_000_000
         for i in 0..<500 {
@@ -111,17 +111,4 @@ final class CheckHost: StrategyHost {
     func openOrders(symbol: String?) -> Int { 0 }
     func signal(symbol: String?, strength: Double, confidence: Double) -> Result<Void, RejectReason> { .success(()) }
     func module(named name: String) -> String? { modules(name) }
-}
-
-/// Deterministic random numbers for synthetic events.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
 }

@@ -88,7 +88,8 @@ public struct LogFilterError: Error, Hashable, Sendable, CustomStringConvertible
 }
 
 extension StringProtocol {
-    func trimmingWhitespace() -> String {
+    /// The text without leading and trailing whitespace (shared by config and log-filter parsing).
+    package func trimmingWhitespace() -> String {
         var slice = Substring(self)
         while let first = slice.first, first.isWhitespace { slice.removeFirst() }
         while let last = slice.last, last.isWhitespace { slice.removeLast() }

@@ -1,19 +1,8 @@
+import CohortCore
 import PropertyBased
 import Testing
 
 @testable import MPC
-
-/// Deterministic generator so every share in a test is reproducible.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
 
 @Suite struct FieldTests {
     @Test func signedEncodingRoundTripsIncludingExtremes() {
@@ -40,7 +29,7 @@ struct SplitMix64: RandomNumberGenerator {
 
     @Test func everyNonZeroElementHasAnInverse() async {
         await propertyCheck(input: Gen.int(in: 0...Int(UInt32.max))) { seed in
-            var rng = SplitMix64(state: UInt64(seed))
+            var rng = SplitMix64(seed: UInt64(seed))
             let a = Fp.random(using: &rng)
             if a != .zero {
                 let inverse = try a.inverse()
@@ -64,7 +53,7 @@ struct SplitMix64: RandomNumberGenerator {
     func openingRecoversEverySecret(nodes: Int) async throws {
         let scheme = try Shamir(nodeCount: nodes)
         await propertyCheck(input: Gen.int(in: 0...Int(UInt32.max))) { seed in
-            var rng = SplitMix64(state: UInt64(seed))
+            var rng = SplitMix64(seed: UInt64(seed))
             let secrets = [Fp.zero, Fp(signed: -1), Fp(signed: .max), Fp(signed: .min)]
                 + (0..<8).map { _ in Fp.random(using: &rng) }
             let shares = scheme.share(secrets, using: &rng)
@@ -76,7 +65,7 @@ struct SplitMix64: RandomNumberGenerator {
     @Test(arguments: [3, 5, 7])
     func sharesAreLinear(nodes: Int) throws {
         let scheme = try Shamir(nodeCount: nodes)
-        var rng = SplitMix64(state: 11)
+        var rng = SplitMix64(seed: 11)
         let a = (0..<16).map { _ in Fp.random(using: &rng) }
         let b = (0..<16).map { _ in Fp.random(using: &rng) }
         let sa = scheme.share(a, using: &rng)
@@ -88,7 +77,7 @@ struct SplitMix64: RandomNumberGenerator {
     @Test(arguments: [3, 5, 7])
     func aWrongShareFromAnyNodeAbortsTheOpening(nodes: Int) throws {
         let scheme = try Shamir(nodeCount: nodes)
-        var rng = SplitMix64(state: 5)
+        var rng = SplitMix64(seed: 5)
         let secrets = (0..<4).map { _ in Fp.random(using: &rng) }
         for cheater in 0..<nodes {
             var shares = scheme.share(secrets, using: &rng)
@@ -99,7 +88,7 @@ struct SplitMix64: RandomNumberGenerator {
 
     @Test func aCheaterOutsideTheBasisIsNamed() throws {
         let scheme = try Shamir(nodeCount: 5)
-        var rng = SplitMix64(state: 9)
+        var rng = SplitMix64(seed: 9)
         var shares = scheme.share([Fp(signed: 42)], using: &rng)
         shares[4][0] += .one
         #expect(throws: MPCError.inconsistentOpening(suspects: [4])) { try scheme.open(shares) }
@@ -107,7 +96,7 @@ struct SplitMix64: RandomNumberGenerator {
 
     @Test func missingOrRaggedSharesAreRejected() throws {
         let scheme = try Shamir(nodeCount: 3)
-        var rng = SplitMix64(state: 3)
+        var rng = SplitMix64(seed: 3)
         let shares = scheme.share([Fp.one, Fp.zero], using: &rng)
         #expect(throws: MPCError.self) { try scheme.open(Array(shares.prefix(2))) }
         var ragged = shares
@@ -125,7 +114,7 @@ struct SplitMix64: RandomNumberGenerator {
     @Test(arguments: [3, 5, 7])
     func tSharesAreIndependentOfTheSecret(nodes: Int) throws {
         let scheme = try Shamir(nodeCount: nodes)
-        var rng = SplitMix64(state: 2024)
+        var rng = SplitMix64(seed: 2024)
         let draws = 4000
         for secret in [Fp.zero, Fp(Fp.modulus - 1)] {
             let shares = scheme.share(Array(repeating: secret, count: draws), using: &rng)

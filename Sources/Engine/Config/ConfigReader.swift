@@ -1,4 +1,5 @@
 import CohortCore
+import Telemetry
 
 /// Reads typed values out of a TOML table, applying `COHORT_…` environment overrides and
 /// collecting every problem instead of stopping at the first.
@@ -187,14 +188,5 @@ struct ConfigSection {
         for key in table.keys where !known.contains(key) {
             reader.report(table[key]?.keyPosition, keyName(key), "unknown key\(Suggestion.didYouMean(key, known))")
         }
-    }
-}
-
-extension StringProtocol {
-    func trimmingWhitespace() -> String {
-        var slice = Substring(self)
-        while let first = slice.first, first.isWhitespace { slice.removeFirst() }
-        while let last = slice.last, last.isWhitespace { slice.removeLast() }
-        return String(slice)
     }
 }

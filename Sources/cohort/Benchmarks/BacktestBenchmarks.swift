@@ -24,19 +24,6 @@ enum BacktestBenchmarks {
         let importNanos = Double(Bench.monotonicNanos() - importStart)
         let instrument = InstrumentID(venue: "binance", symbol: "BTCUSDT")
 
-        final class Host: StrategyHost {
-            var orders = 0
-            func now() -> Timestamp { .zero }
-            func log(_ level: ScriptLogLevel, _ message: String) {}
-            func place(_ order: ScriptOrder) -> Result<ClientOrderID, RejectReason> { orders += 1; return .success("o") }
-            func cancel(_ id: ClientOrderID) -> Result<Void, RejectReason> { .success(()) }
-            func cancelAll(symbol: String?) -> Result<Int, RejectReason> { .success(0) }
-            func position(symbol: String?) -> Double { 0 }
-            func balance(asset: String) -> Double { 0 }
-            func openOrders(symbol: String?) -> Int { 0 }
-            func signal(symbol: String?, strength: Double, confidence: Double) -> Result<Void, RejectReason> { .success(()) }
-            func module(named name: String) -> String? { nil }
-        }
         let reading = """
             local spread = 0
             return {
@@ -77,7 +64,7 @@ enum BacktestBenchmarks {
             var samples: [Double] = []
             var statistics = ReplayStatistics()
             for _ in 0..<5 {
-                let host = Host()
+                let host = StrategyBenchmarks.NullHost()
                 let strategy = try Strategy(name: "bench", source: source, host: host)
                 let handler = StrategyReplayHandler(strategy: strategy, instruments: [instrument])
                 let replayer = Replayer(instruments: [instrument])

@@ -5,17 +5,24 @@ import Telemetry
 
 /// Lua callback throughput with the full sandbox (capped allocator and count hook always on).
 enum StrategyBenchmarks {
+    /// A host that accepts everything and counts orders: benchmarks measure the strategy path only.
     final class NullHost: StrategyHost {
+        var orders = 0
         func now() -> Timestamp { .zero }
         func log(_ level: ScriptLogLevel, _ message: String) {}
-        func place(_ order: ScriptOrder) -> Result<ClientOrderID, RejectReason> { .success("x") }
+        func place(_ order: ScriptOrder) -> Result<ClientOrderID, RejectReason> {
+            orders += 1
+            return .success("x")
+        }
         func cancel(_ id: ClientOrderID) -> Result<Void, RejectReason> { .success(()) }
         func cancelAll(symbol: String?) -> Result<Int, RejectReason> { .success(0) }
         func position(symbol: String?) -> Double { 0 }
         func balance(asset: String) -> Double { 0 }
         func openOrders(symbol: String?) -> Int { 0 }
         func signal(symbol: String?, strength: Double, confidence: Double) -> Result<Void, RejectReason> { .success(()) }
-        func module(named name: String) -> String? { nil }
+        let library: ModuleLibrary?
+        init(library: ModuleLibrary? = nil) { self.library = library }
+        func module(named name: String) -> String? { library?.source(of: name) }
     }
 
     /// File change detected (watcher scan) to new version live, for a typical strategy: read,
@@ -28,21 +35,7 @@ enum StrategyBenchmarks {
         let library = URL(fileURLWithPath: "strategies/lib")
         let base = (try? String(contentsOf: URL(fileURLWithPath: "strategies/scalping_fast.lua"), encoding: .utf8))
             ?? "local s = {}\nfunction s.on_book(ctx, b) end\nreturn s\n"
-        final class LibraryHost: StrategyHost {
-            let inner: StrategyHost, library: ModuleLibrary
-            init(_ inner: StrategyHost, _ library: ModuleLibrary) { self.inner = inner; self.library = library }
-            func now() -> Timestamp { inner.now() }
-            func log(_ level: ScriptLogLevel, _ message: String) {}
-            func place(_ order: ScriptOrder) -> Result<ClientOrderID, RejectReason> { inner.place(order) }
-            func cancel(_ id: ClientOrderID) -> Result<Void, RejectReason> { .success(()) }
-            func cancelAll(symbol: String?) -> Result<Int, RejectReason> { .success(0) }
-            func position(symbol: String?) -> Double { 0 }
-            func balance(asset: String) -> Double { 0 }
-            func openOrders(symbol: String?) -> Int { 0 }
-            func signal(symbol: String?, strength: Double, confidence: Double) -> Result<Void, RejectReason> { .success(()) }
-            func module(named name: String) -> String? { library.source(of: name) }
-        }
-        let libraryHost = LibraryHost(host, ModuleLibrary(directories: [library]))
+        let libraryHost = NullHost(library: ModuleLibrary(directories: [library]))
         try base.write(to: file, atomically: true, encoding: .utf8)
         let watcher = StrategyWatcher(directory: directory)
         let strategy = try Strategy(name: "scalping_fast", source: base, host: libraryHost)
