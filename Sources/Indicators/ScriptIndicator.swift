@@ -12,16 +12,24 @@ public final class ScriptIndicator {
     // `case .x(var value)` would share its ring buffers and copy them on every update.
     private enum Tag { case sma, ema, rsi, macd, bollinger, stochastic, atr, vwap }
     private let tag: Tag
-    private var sma: SMA?, ema: EMA?, rsi: RSI?, macd: MACD?, bollinger: BollingerBands?
-    private var stochastic: Stochastic?, atr: ATR?, vwap: VWAP?
+    // A script indicator belongs to one strategy and is updated from its executor only, so the
+    // per-access dynamic exclusivity checks on these hot fields are switched off.
+    @exclusivity(unchecked) private var sma: SMA?
+    @exclusivity(unchecked) private var ema: EMA?
+    @exclusivity(unchecked) private var rsi: RSI?
+    @exclusivity(unchecked) private var macd: MACD?
+    @exclusivity(unchecked) private var bollinger: BollingerBands?
+    @exclusivity(unchecked) private var stochastic: Stochastic?
+    @exclusivity(unchecked) private var atr: ATR?
+    @exclusivity(unchecked) private var vwap: VWAP?
 
     public let name: String
     /// Names of the outputs, in index order (`value`; `macd, signal, histogram`; …).
     public let outputNames: [String]
     /// Inputs needed before the first value.
     public let warmupPeriod: Int
-    private var outputs: (Double, Double, Double, Double, Double) = (.nan, .nan, .nan, .nan, .nan)
-    public private(set) var isReady = false
+    @exclusivity(unchecked) private var outputs: (Double, Double, Double, Double, Double) = (.nan, .nan, .nan, .nan, .nan)
+    @exclusivity(unchecked) public private(set) var isReady = false
 
     init(name: String, kind: Kind, outputNames: [String], warmupPeriod: Int) {
         self.name = name

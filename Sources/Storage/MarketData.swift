@@ -64,7 +64,8 @@ public final class MarketDataWriter {
 /// one chunk per instrument in memory at a time: memory is constant in the length of the data.
 public final class MarketDataReader {
     public let instruments: [InstrumentID]
-    private var cursors: [ChunkCursor]
+    // A reader is not shared (it is not Sendable); skip the per-record exclusivity checks.
+    @exclusivity(unchecked) private var cursors: [ChunkCursor]
     private var exhausted = false
 
     /// `from`/`to` bound local time, inclusive.

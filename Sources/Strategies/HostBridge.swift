@@ -6,7 +6,9 @@ import Indicators
 /// the Lua stack and never throws; failures come back as messages for the C side to raise.
 final class HostBridge {
     let host: StrategyHost
-    var indicators: [ScriptIndicator] = []
+    // Touched only from the owning strategy's executor (inside its callbacks): the dynamic
+    // exclusivity check would cost more than the indicator update itself.
+    @exclusivity(unchecked) var indicators: [ScriptIndicator] = []
     /// The last history rows handed to C (kept alive until the next request).
     var historyRows: [cohort_market_row] = []
     /// The last module text handed to C (kept alive until the next request).

@@ -34,8 +34,10 @@ public struct ReplayStatistics: Sendable, Equatable {
 /// A book left crossed is counted and not delivered: a strategy never sees an impossible book.
 public final class Replayer {
     public let instruments: [InstrumentID]
-    public private(set) var books: [OrderBook]
-    public private(set) var statistics = ReplayStatistics()
+    // A replay runs on one executor; the books are updated for every record, so the dynamic
+    // exclusivity checks are switched off for them and the statistics.
+    @exclusivity(unchecked) public private(set) var books: [OrderBook]
+    @exclusivity(unchecked) public private(set) var statistics = ReplayStatistics()
     /// The replay clock: the local time of the record being delivered.
     public let clock = ManualClock()
 
