@@ -121,8 +121,13 @@ func libraryStrategy(_ file: String, host: StrategyHost, parameters: [String: Sc
 
 @Suite("The shipped strategies behave as documented on recorded data")
 struct StrategyLibraryTests {
-    static let books = try! recordedBooks(limit: 12_000)
-    static let bars = try! recordedBars(limit: 3_000)
+    // Loaded once; a missing data folder is a clear failure in each test, not a crash of the run.
+    static let books = (try? recordedBooks(limit: 12_000)) ?? []
+    static let bars = (try? recordedBars(limit: 3_000)) ?? []
+
+    static func requireData() throws {
+        try #require(!books.isEmpty && !bars.isEmpty, "recorded data not found under \(sharedData.path) (shared/ must sit beside the repository)")
+    }
 
     func runBooks(_ strategy: Strategy, _ host: PaperHost) {
         for b in Self.books {
@@ -132,6 +137,7 @@ struct StrategyLibraryTests {
     }
 
     @Test func fastScalpingTradesBothWaysWithinItsPositionCap() throws {
+        try Self.requireData()
         let host = PaperHost()
         let strategy = try libraryStrategy("scalping_fast.lua", host: host)
         runBooks(strategy, host)
@@ -141,6 +147,7 @@ struct StrategyLibraryTests {
     }
 
     @Test func conservativeScalpingTradesLessThanFastAndRestsAfterExits() throws {
+        try Self.requireData()
         let fastHost = PaperHost()
         runBooks(try libraryStrategy("scalping_fast.lua", host: fastHost), fastHost)
         let host = PaperHost()
@@ -151,6 +158,7 @@ struct StrategyLibraryTests {
     }
 
     @Test func momentumScalpingExitsWithReduceOnlyOrders() throws {
+        try Self.requireData()
         let host = PaperHost()
         let strategy = try libraryStrategy("scalping_momentum.lua", host: host)
         runBooks(strategy, host)
@@ -162,6 +170,7 @@ struct StrategyLibraryTests {
     }
 
     @Test func marketMakerQuotesBothSidesAroundTheMidAndCancelsBeforeRequoting() throws {
+        try Self.requireData()
         let host = PaperHost()
         let strategy = try libraryStrategy("market_maker.lua", host: host)
         var mids: [Double] = []
@@ -182,6 +191,7 @@ struct StrategyLibraryTests {
     }
 
     @Test func arbitrageTradesOnlyWhenTheSpreadBeatsFeesAndMargin() throws {
+        try Self.requireData()
         let host = PaperHost()
         let strategy = try libraryStrategy("arbitrage.lua", host: host)
         // Kraken's quotes are Binance's shifted by a premium that is large (60 bps) only in some windows.
@@ -202,6 +212,7 @@ struct StrategyLibraryTests {
     }
 
     @Test func momentumOnBarsBuysOnlyWhenFlatAndSignalsEveryBar() throws {
+        try Self.requireData()
         let host = PaperHost()
         let strategy = try libraryStrategy("momentum.lua", host: host)
         for (i, bar) in Self.bars.enumerated() {
@@ -217,6 +228,7 @@ struct StrategyLibraryTests {
     }
 
     @Test func meanReversionEntersOnlyBelowTheLowerBand() throws {
+        try Self.requireData()
         let host = PaperHost()
         let strategy = try libraryStrategy("mean_reversion.lua", host: host)
         var bands = BollingerBands(period: 20, deviations: 2)
