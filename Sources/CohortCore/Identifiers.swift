@@ -1,19 +1,29 @@
-/// A venue's name as configured (`binance`, `kraken`, `coinbase`, `dydx`, `hyperliquid`, or a
-/// simulator/paper venue).
-public struct VenueID: Hashable, Comparable, Sendable, Codable, CustomStringConvertible,
-    ExpressibleByStringLiteral
+/// A name that is just text with its own type, so that a venue can never be passed where an
+/// order id is expected. Encodes as a plain JSON string and orders by its text.
+public protocol StringIdentifier: Hashable, Comparable, Sendable, Codable, CustomStringConvertible,
+    ExpressibleByStringLiteral where StringLiteralType == String
 {
-    public let rawValue: String
-    public init(_ rawValue: String) { self.rawValue = rawValue }
-    public init(stringLiteral value: String) { self.rawValue = value }
+    var rawValue: String { get }
+    init(_ rawValue: String)
+}
+
+extension StringIdentifier {
+    public init(stringLiteral value: String) { self.init(value) }
     public var description: String { rawValue }
     public static func < (a: Self, b: Self) -> Bool { a.rawValue < b.rawValue }
 
-    public init(from decoder: Decoder) throws { rawValue = try decoder.singleValueContainer().decode(String.self) }
+    public init(from decoder: Decoder) throws { self.init(try decoder.singleValueContainer().decode(String.self)) }
     public func encode(to encoder: Encoder) throws {
         var container = encoder.singleValueContainer()
         try container.encode(rawValue)
     }
+}
+
+/// A venue's name as configured (`binance`, `kraken`, `coinbase`, `dydx`, `hyperliquid`, or a
+/// simulator/paper venue).
+public struct VenueID: StringIdentifier {
+    public let rawValue: String
+    public init(_ rawValue: String) { self.rawValue = rawValue }
 }
 
 /// One tradable instrument on one venue: the venue and its own symbol (`binance:BTCUSDT`,
@@ -40,20 +50,9 @@ public struct InstrumentID: Hashable, Comparable, Sendable, Codable, CustomStrin
 }
 
 /// The client order id Cohort assigns: unique, stable across restarts, safe to retry with.
-public struct ClientOrderID: Hashable, Comparable, Sendable, Codable, CustomStringConvertible,
-    ExpressibleByStringLiteral
-{
+public struct ClientOrderID: StringIdentifier {
     public let rawValue: String
     public init(_ rawValue: String) { self.rawValue = rawValue }
-    public init(stringLiteral value: String) { self.rawValue = value }
-    public var description: String { rawValue }
-    public static func < (a: Self, b: Self) -> Bool { a.rawValue < b.rawValue }
-
-    public init(from decoder: Decoder) throws { rawValue = try decoder.singleValueContainer().decode(String.self) }
-    public func encode(to encoder: Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(rawValue)
-    }
 }
 
 /// The order id a venue assigns on acknowledgement.

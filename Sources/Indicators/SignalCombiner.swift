@@ -66,7 +66,7 @@ public struct SignalCombiner: Sendable {
             let age = now - entry.time
             let weight = weights[source] ?? 1
             guard age <= maxAgeNanoseconds, age >= 0, weight > 0 else { continue }
-            let decay = pow2(-Double(age) / Double(halfLifeNanoseconds))
+            let decay = exp2(-Double(age) / Double(halfLifeNanoseconds))
             let m = weight * entry.confidence * decay
             weighted += m * entry.strength
             absolute += m * abs(entry.strength)
@@ -90,6 +90,4 @@ public struct SignalCombiner: Sendable {
     static func nanoseconds(_ d: Duration) -> Int64 {
         d.components.seconds * 1_000_000_000 + d.components.attoseconds / 1_000_000_000
     }
-
-    private func pow2(_ x: Double) -> Double { Foundation.exp2(x) }
 }

@@ -79,13 +79,7 @@ public final class MarketDataReader {
     }
 
     /// The next record and the index of its instrument in `instruments`, or `nil` at the end.
-    @inlinable
     public func next() throws(StorageError) -> (instrument: Int, record: MarketRecord)? {
-        try nextRecord()
-    }
-
-    @usableFromInline
-    func nextRecord() throws(StorageError) -> (instrument: Int, record: MarketRecord)? {
         if cursors.count == 1 {
             guard let record = try cursors[0].next() else { return nil }
             return (0, record)

@@ -38,8 +38,6 @@ public final class Replayer {
     // exclusivity checks are switched off for them and the statistics.
     @exclusivity(unchecked) public private(set) var books: [OrderBook]
     @exclusivity(unchecked) public private(set) var statistics = ReplayStatistics()
-    /// The replay clock: the local time of the record being delivered.
-    public let clock = ManualClock()
 
     public init(instruments: [InstrumentID]) {
         self.instruments = instruments
@@ -64,13 +62,11 @@ public final class Replayer {
                         continue
                     }
                     statistics.messages += 1
-                    clock.set(time)
                     handler.book(index, books[index], time: time)
                 }
             case .trade:
                 statistics.messages += 1
                 statistics.trades += 1
-                clock.set(time)
                 handler.trade(index, price: Price(raw: record.price), quantity: Quantity(raw: record.quantity),
                               aggressor: record.side == 0 ? .buy : record.side == 1 ? .sell : nil, time: time)
             case .quote:

@@ -68,19 +68,19 @@ public struct TOMLParser {
 
     /// Finds the table a path names in the current document, following the last element of arrays of tables.
     static func withTable(_ table: inout TOMLTable, _ path: ArraySlice<String>, at position: SourcePosition,
-                          create: Bool, _ body: (inout TOMLTable) throws(TOMLError) -> Void) throws(TOMLError) {
+                          _ body: (inout TOMLTable) throws(TOMLError) -> Void) throws(TOMLError) {
         guard let head = path.first else { return try body(&table) }
         var node = table[head] ?? TOMLNode(value: .table(TOMLTable(position: position)), position: position)
         switch node.value {
         case .table(var child):
             if child.isInline { throw TOMLError(position: position, message: "cannot extend inline table '\(head)' (defined at \(node.position))") }
-            try withTable(&child, path.dropFirst(), at: position, create: create, body)
+            try withTable(&child, path.dropFirst(), at: position, body)
             node.value = .table(child)
         case .array(var elements):
             guard var last = elements.last, case .table(var child) = last.value, !child.isInline else {
                 throw TOMLError(position: position, message: "'\(head)' is an array of values (at \(node.position)), not a table")
             }
-            try withTable(&child, path.dropFirst(), at: position, create: create, body)
+            try withTable(&child, path.dropFirst(), at: position, body)
             last.value = .table(child)
             elements[elements.count - 1] = last
             node.value = .array(elements)
@@ -91,7 +91,7 @@ public struct TOMLParser {
     }
 
     static func defineTable(_ root: inout TOMLTable, _ path: ArraySlice<String>, at position: SourcePosition) throws(TOMLError) {
-        try withTable(&root, path.dropLast(), at: position, create: true) { (parent: inout TOMLTable) throws(TOMLError) in
+        try withTable(&root, path.dropLast(), at: position) { (parent: inout TOMLTable) throws(TOMLError) in
             let name = path.last!
             if let existing = parent[name] {
                 guard case .table(var table) = existing.value else {
@@ -111,7 +111,7 @@ public struct TOMLParser {
     }
 
     static func appendArrayTable(_ root: inout TOMLTable, _ path: ArraySlice<String>, at position: SourcePosition) throws(TOMLError) {
-        try withTable(&root, path.dropLast(), at: position, create: true) { (parent: inout TOMLTable) throws(TOMLError) in
+        try withTable(&root, path.dropLast(), at: position) { (parent: inout TOMLTable) throws(TOMLError) in
             let name = path.last!
             var table = TOMLTable(position: position)
             table.explicitlyDefined = true
@@ -131,7 +131,7 @@ public struct TOMLParser {
 
     static func insert(_ root: inout TOMLTable, tablePath: ArraySlice<String>, keyPath: ArraySlice<String>, node: TOMLNode,
                        at position: SourcePosition) throws(TOMLError) {
-        try withTable(&root, tablePath, at: position, create: false) { (table: inout TOMLTable) throws(TOMLError) in
+        try withTable(&root, tablePath, at: position) { (table: inout TOMLTable) throws(TOMLError) in
             try insertDotted(&table, keyPath, node: node, at: position, fullKey: keyPath.joined(separator: "."))
         }
     }
