@@ -26,6 +26,12 @@ public typealias HTTPRouteHandler = @Sendable (_ body: String) async -> HTTPRepl
 
 /// The operations endpoint: Prometheus metrics, health and admin routes, on loopback only.
 public final class HTTPEndpoint: Sendable {
+    /// Built-in routes answered directly on the event loop: a scrape never waits for the
+    /// concurrency pool, however busy it is.
+    private let immediate: [String: @Sendable () -> HTTPReply] = [
+        "GET /metrics": { HTTPReply(contentType: "text/plain; version=0.0.4", body: MetricsSetup.render()) },
+        "GET /healthz": { .json(#"{"status":"ok"}"#) },
+    ]
     private let routes: Mutex<[String: HTTPRouteHandler]>
     private let channel: Mutex<Channel?>
     private let group: MultiThreadedEventLoopGroup
@@ -34,13 +40,13 @@ public final class HTTPEndpoint: Sendable {
         routes = Mutex([:])
         channel = Mutex(nil)
         group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
-        route(.GET, "/metrics") { _ in
-            HTTPReply(contentType: "text/plain; version=0.0.4", body: MetricsSetup.render())
-        }
-        route(.GET, "/healthz") { _ in .json(#"{"status":"ok"}"#) }
     }
 
-    /// Adds or replaces a route.
+    func immediateReply(method: HTTPMethod, path: String) -> HTTPReply? {
+        immediate["\(method.rawValue) \(path)"]?()
+    }
+
+    /// Adds or replaces a route (answered on a task; `/metrics` and `/healthz` are built in).
     public func route(_ method: HTTPMethod, _ path: String, _ handler: @escaping HTTPRouteHandler) {
         routes.withLock { $0["\(method.rawValue) \(path)"] = handler }
     }
@@ -111,6 +117,10 @@ private final class RequestHandler: ChannelInboundHandler, @unchecked Sendable {
             guard let request = head else { return }
             head = nil
             let path = String(request.uri.split(separator: "?", maxSplits: 1).first ?? "")
+            if let reply = endpoint.immediateReply(method: request.method, path: path) {
+                write(reply, keepAlive: request.isKeepAlive, context: context)
+                return
+            }
             let handler = endpoint.handler(method: request.method, path: path)
             let requestBody = body
             let loop = context.eventLoop

@@ -3,12 +3,22 @@ import Metrics
 import Testing
 @testable import Telemetry
 
-/// A blocking HTTP/1.1 exchange over a loopback TCP socket (no client library in between).
-func httpRequest(port: Int, method: String = "GET", path: String, body: String = "") throws -> (status: Int, body: String) {
+/// An HTTP/1.1 exchange over a loopback TCP socket, its blocking I/O on a Dispatch thread so it
+/// never holds a thread of the concurrency pool the server's routes run on.
+func httpRequest(port: Int, method: String = "GET", path: String, body: String = "") async throws -> (status: Int, body: String) {
+    try await withCheckedThrowingContinuation { continuation in
+        DispatchQueue.global().async {
+            continuation.resume(with: Result { try blockingHTTPRequest(port: port, method: method, path: path, body: body) })
+        }
+    }
+}
+
+/// A blocking HTTP/1.1 exchange (no client library in between); gives up after 30 s.
+func blockingHTTPRequest(port: Int, method: String = "GET", path: String, body: String = "") throws -> (status: Int, body: String) {
     let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
     guard fd >= 0 else { throw POSIXError(.EIO) }
     defer { close(fd) }
-    var timeout = timeval(tv_sec: 5, tv_usec: 0)
+    var timeout = timeval(tv_sec: 30, tv_usec: 0)
     setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
     var address = sockaddr_in()
     address.sin_family = sa_family_t(AF_INET)
@@ -44,18 +54,18 @@ struct HTTPEndpointTests {
         defer { Task { await endpoint.stop() } }
         #expect(port > 0)
 
-        let metrics = try httpRequest(port: port, path: "/metrics")
+        let metrics = try await httpRequest(port: port, path: "/metrics")
         #expect(metrics.status == 200)
         #expect(metrics.body.contains(#"cohort_test_events_total{venue="sim"} 3"#))
 
-        let health = try httpRequest(port: port, path: "/healthz")
+        let health = try await httpRequest(port: port, path: "/healthz")
         #expect(health.status == 200 && health.body == #"{"status":"ok"}"#)
 
-        let echo = try httpRequest(port: port, method: "POST", path: "/admin/echo", body: "hi")
+        let echo = try await httpRequest(port: port, method: "POST", path: "/admin/echo", body: "hi")
         #expect(echo.body == #"{"echo":"hi"}"#)
 
-        #expect(try httpRequest(port: port, path: "/nope").status == 404)
-        #expect(try httpRequest(port: port, method: "POST", path: "/metrics").status == 404)
+        #expect(try await httpRequest(port: port, path: "/nope").status == 404)
+        #expect(try await httpRequest(port: port, method: "POST", path: "/metrics").status == 404)
     }
 
     @Test func refusesNonLoopbackAddresses() async {
